@@ -1,0 +1,212 @@
+//! The annotated document and its layers (JSON contract v1).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+use std::fmt;
+
+use crate::OffsetMap;
+
+/// Version of the annotated-JSON contract written in every document.
+pub const SCHEMA_VERSION: &str = "1.0";
+
+/// A half-open character range `[start, end)` into [`Document::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// First character (Unicode scalar value index), inclusive.
+    pub start: usize,
+    /// One past the last character, exclusive.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from character offsets.
+    pub fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    /// Number of characters covered.
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// True when the span covers no character.
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    /// The covered text, given the text's offset map.
+    pub fn slice<'t>(&self, text: &'t str, map: &OffsetMap) -> &'t str {
+        &text[map.bytes_of_chars(self.start..self.end)]
+    }
+}
+
+/// A named entity (or DATE/TIME mention) found by the tagger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// First character of the mention.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// The mention as it appears in `text`.
+    pub text: String,
+    /// Entity type from the model's label set (e.g. `PERSON`, `GPE`, `DATE`).
+    pub label: String,
+    /// Model confidence in `[0, 1]` (mean over the mention's words).
+    pub score: f32,
+}
+
+/// One problem met while processing a document. Processing goes on: a
+/// document with errors still comes out, with whatever layers succeeded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocError {
+    /// Stage that failed (`ingest`, `sentences`, ...).
+    pub stage: String,
+    /// What went wrong, for a human.
+    pub message: String,
+}
+
+/// The annotation layers a stage can need or produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Layer {
+    /// Cleaned `text` (produced by ingestion).
+    Text,
+    /// `sentences`.
+    Sentences,
+    /// `entities`.
+    Entities,
+    /// `dates`.
+    Dates,
+    /// `claims`.
+    Claims,
+}
+
+impl Layer {
+    /// The JSON field name of the layer.
+    pub fn field(self) -> &'static str {
+        match self {
+            Layer::Text => "text",
+            Layer::Sentences => "sentences",
+            Layer::Entities => "entities",
+            Layer::Dates => "dates",
+            Layer::Claims => "claims",
+        }
+    }
+}
+
+impl fmt::Display for Layer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.field())
+    }
+}
+
+/// One article with its annotations: the unit every stage works on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Contract version ([`SCHEMA_VERSION`]).
+    #[serde(default = "schema_version")]
+    pub schema_version: String,
+    /// Stable id: the input's id, else its path (plus record number), else a content hash.
+    pub id: String,
+    /// Headline, when known.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Publication date or date-time (ISO 8601), when known.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// Where the document came from: file path or URL.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Free-form metadata (input format, line number, WARC record id, ...).
+    #[serde(default)]
+    pub meta: Map<String, Value>,
+    /// Cleaned article text: headline paragraph, then body paragraphs, separated by one blank line.
+    #[serde(default)]
+    pub text: String,
+    /// Sentence spans in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentences: Option<Vec<Span>>,
+    /// Named entities, in text order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entities: Option<Vec<Entity>>,
+    /// Problems met per stage; empty when all went well.
+    #[serde(default)]
+    pub errors: Vec<DocError>,
+    /// Layers and fields this version does not model (e.g. `dates`,
+    /// `claims` written by other stages), kept verbatim.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+fn schema_version() -> String {
+    SCHEMA_VERSION.to_string()
+}
+
+impl Document {
+    /// A document with text and id and no annotations.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            schema_version: schema_version(),
+            id: id.into(),
+            title: None,
+            published: None,
+            source: None,
+            meta: Map::new(),
+            text: text.into(),
+            sentences: None,
+            entities: None,
+            errors: Vec::new(),
+            extra: Map::new(),
+        }
+    }
+
+    /// Whether the layer is present (a stage that produces it has run).
+    pub fn has_layer(&self, layer: Layer) -> bool {
+        match layer {
+            Layer::Text => true,
+            Layer::Sentences => self.sentences.is_some(),
+            Layer::Entities => self.entities.is_some(),
+            Layer::Dates | Layer::Claims => self.extra.contains_key(layer.field()),
+        }
+    }
+
+    /// Records a problem met by `stage`.
+    pub fn push_error(&mut self, stage: &str, message: impl Into<String>) {
+        self.errors.push(DocError {
+            stage: stage.to_string(),
+            message: message.into(),
+        });
+    }
+
+    /// An offset map for this document's text.
+    pub fn offsets(&self) -> OffsetMap {
+        OffsetMap::new(&self.text)
+    }
+}
+
+/// A stable id from content: `sha256:` plus the first 16 hex digits of the text's hash.
+pub fn content_id(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_keeps_unknown_layers() {
+        let line = r#"{"schema_version":"1.0","id":"a","title":null,"published":"2025-11-08","source":null,"meta":{"k":1},"text":"Hi.","sentences":[{"start":0,"end":3}],"errors":[],"dates":[{"start":0,"end":2}]}"#;
+        let doc: Document = serde_json::from_str(line).unwrap();
+        assert_eq!(doc.sentences, Some(vec![Span::new(0, 3)]));
+        assert!(doc.has_layer(Layer::Dates));
+        assert!(!doc.has_layer(Layer::Entities));
+        assert_eq!(serde_json::to_string(&doc).unwrap(), line);
+    }
+
+    #[test]
+    fn content_id_is_stable() {
+        assert_eq!(content_id("abc"), "sha256:ba7816bf8f01cfea");
+    }
+}
