@@ -1,0 +1,92 @@
+//! Command-line flags (parsing only; no work happens here).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Reads news articles in bulk and annotates them: clean text, sentences
+/// (and, as stages land, entities, dates and claims), as JSON lines.
+#[derive(Debug, Parser)]
+#[command(name = "newsnlp", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the pipeline over files, directories or stdin (`-`), one JSON line per document.
+    Run(RunArgs),
+    /// Run exactly one stage on annotated JSON (raw input for `ingest`), for debugging.
+    Stage(StageArgs),
+    /// List the stages with what each needs and produces.
+    Stages,
+    /// Print the JSON Schema of the annotated-document output.
+    Schema,
+    /// Evaluate a stage against gold data and print precision/recall/F1.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+/// Flags shared by commands that write documents.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Write to this file instead of stdout.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Indented JSON (for reading single documents; not JSONL).
+    #[arg(long)]
+    pub pretty: bool,
+    /// Worker threads for every stage (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Documents processed together (memory grows with it).
+    #[arg(long, default_value_t = 64)]
+    pub batch_size: usize,
+    /// Publication date (YYYY-MM-DD) for inputs that carry none.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+}
+
+/// `newsnlp run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Input files or directories (searched recursively), or `-` for JSONL on stdin.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Comma-separated stages to run, in order (default: all). `ingest` always runs.
+    #[arg(long, value_delimiter = ',')]
+    pub stages: Option<Vec<String>>,
+    /// Output options.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `newsnlp stage`.
+#[derive(Debug, Args)]
+pub struct StageArgs {
+    /// Stage to run.
+    pub name: String,
+    /// Input: annotated JSON/JSONL file (raw input for `ingest`), or `-` for stdin.
+    #[arg(default_value = "-")]
+    pub input: PathBuf,
+    /// Output options.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `newsnlp eval`.
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Sentence-boundary precision/recall/F1 against CoNLL-U gold (GUM, UD EWT).
+    Sentences {
+        /// CoNLL-U files or directories.
+        #[arg(long = "conllu", required = true)]
+        conllu: Vec<PathBuf>,
+        /// Only documents whose `# newdoc id` contains this (e.g. `GUM_news`).
+        #[arg(long)]
+        filter: Option<String>,
+    },
+}

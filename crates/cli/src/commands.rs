@@ -1,0 +1,192 @@
+//! What each subcommand does: build a validated configuration, call the
+//! library crates, report a summary.
+
+use std::fs::File;
+use std::io::{self, BufReader};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use newsnlp_ingest::{read_jsonl, read_paths, IngestOptions, RawRecord};
+use newsnlp_model::Document;
+use newsnlp_pipeline::{read_annotated, registry, Pipeline, RunSummary, Runner, StageConfig};
+
+use crate::args::{Command, EvalCommand, OutputArgs, RunArgs, StageArgs};
+use crate::output::DocumentWriter;
+use crate::progress::document_progress;
+
+/// The JSON Schema of the output, shipped in `schema/`.
+const OUTPUT_SCHEMA: &str = include_str!("../../../schema/annotated-document.schema.json");
+
+/// How a command that processed documents ended.
+pub enum Outcome {
+    /// Every document came through without errors.
+    Clean,
+    /// All documents were written, some with errors.
+    DocumentErrors,
+}
+
+/// Runs one subcommand.
+pub fn dispatch(command: Command) -> Result<Outcome> {
+    match command {
+        Command::Run(args) => run(args),
+        Command::Stage(args) => stage(args),
+        Command::Stages => {
+            list_stages();
+            Ok(Outcome::Clean)
+        }
+        Command::Schema => {
+            print!("{OUTPUT_SCHEMA}");
+            Ok(Outcome::Clean)
+        }
+        Command::Eval(eval) => evaluate(eval),
+    }
+}
+
+fn run(args: RunArgs) -> Result<Outcome> {
+    configure_threads(args.output.threads)?;
+    let names = match &args.stages {
+        Some(names) => names.clone(),
+        None => registry::STAGE_NAMES.iter().map(|s| s.to_string()).collect(),
+    };
+    let stages = build_stages(names.iter().filter(|n| n.as_str() != "ingest"))?;
+    let pipeline = Pipeline::for_raw_input(ingest_options(&args.output)?, stages)?;
+    let runner = Runner::new(pipeline, args.output.batch_size);
+    let records = raw_records(&args.inputs)?;
+    write_documents(&args.output, |sink| runner.run_raw(records, sink))
+}
+
+fn stage(args: StageArgs) -> Result<Outcome> {
+    configure_threads(args.output.threads)?;
+    let info = registry::info(&args.name).with_context(|| {
+        format!("unknown stage '{}' (known: {})", args.name, registry::STAGE_NAMES.join(", "))
+    })?;
+    if info.name == "ingest" {
+        let runner = Runner::new(Pipeline::for_raw_input(ingest_options(&args.output)?, Vec::new())?, args.output.batch_size);
+        let records = raw_records(std::slice::from_ref(&args.input))?;
+        return write_documents(&args.output, |sink| runner.run_raw(records, sink));
+    }
+    if args.output.published.is_some() {
+        bail!("--published applies to raw input: use it with `run` or `stage ingest`");
+    }
+    let stages = build_stages(std::iter::once(&args.name))?;
+    let runner = Runner::new(Pipeline::for_documents(stages), args.output.batch_size);
+    let docs = annotated_documents(&args.input, info.name)?;
+    write_documents(&args.output, |sink| runner.run_documents(docs, sink))
+}
+
+fn list_stages() {
+    for info in registry::all() {
+        let needs: Vec<String> = info.needs.iter().map(|l| l.to_string()).collect();
+        let needs = if needs.is_empty() { "raw input".to_string() } else { needs.join(", ") };
+        println!("{:<10} needs: {:<24} produces: {}", info.name, needs, info.produces.join(", "));
+        println!("{:<10} {}", "", info.summary);
+    }
+}
+
+fn evaluate(eval: EvalCommand) -> Result<Outcome> {
+    match eval {
+        EvalCommand::Sentences { conllu, filter } => {
+            let files = conllu_files(&conllu)?;
+            let ours = newsnlp_sentences::eval::evaluate_conllu(&files, filter.as_deref(), newsnlp_sentences::split_sentences)?;
+            println!("sentence boundaries on {} file(s){}", files.len(), filter.map(|f| format!(" (documents matching '{f}')")).unwrap_or_default());
+            println!("{:<10} {:>7} {:>9} {:>8} {:>9} {:>7} {:>7}", "splitter", "gold", "predicted", "correct", "precision", "recall", "F1");
+            println!(
+                "{:<10} {:>7} {:>9} {:>8} {:>9.4} {:>7.4} {:>7.4}",
+                "newsnlp", ours.gold, ours.predicted, ours.correct, ours.precision(), ours.recall(), ours.f1()
+            );
+            Ok(Outcome::Clean)
+        }
+    }
+}
+
+fn build_stages<'a>(names: impl Iterator<Item = &'a String>) -> Result<Vec<Box<dyn newsnlp_pipeline::Stage>>> {
+    let config = StageConfig::default();
+    names.map(|name| Ok(registry::build(name, &config)?)).collect()
+}
+
+fn ingest_options(output: &OutputArgs) -> Result<IngestOptions> {
+    if let Some(date) = &output.published {
+        let valid = date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-' && date.chars().filter(char::is_ascii_digit).count() == 8;
+        if !valid {
+            bail!("--published must be a date as YYYY-MM-DD, got '{date}'");
+        }
+    }
+    Ok(IngestOptions { published: output.published.clone() })
+}
+
+fn configure_threads(threads: Option<usize>) -> Result<()> {
+    if let Some(threads) = threads {
+        if threads == 0 {
+            bail!("--threads must be at least 1");
+        }
+        rayon::ThreadPoolBuilder::new().num_threads(threads).build_global().context("configuring the thread pool")?;
+    }
+    Ok(())
+}
+
+fn raw_records(inputs: &[PathBuf]) -> Result<Box<dyn Iterator<Item = RawRecord>>> {
+    if inputs.iter().any(|p| p == Path::new("-")) {
+        if inputs.len() > 1 {
+            bail!("`-` (stdin) cannot be combined with other inputs");
+        }
+        return Ok(Box::new(read_jsonl(BufReader::new(io::stdin()), "stdin")));
+    }
+    if let Some(missing) = inputs.iter().find(|p| !p.exists()) {
+        bail!("input '{}' does not exist", missing.display());
+    }
+    Ok(Box::new(read_paths(inputs)))
+}
+
+fn annotated_documents(input: &Path, stage: &'static str) -> Result<Box<dyn Iterator<Item = Document>>> {
+    if input == Path::new("-") {
+        return Ok(read_annotated(BufReader::new(io::stdin()), "stdin", stage));
+    }
+    let file = File::open(input).with_context(|| format!("opening '{}'", input.display()))?;
+    Ok(read_annotated(BufReader::new(file), &input.display().to_string(), stage))
+}
+
+fn conllu_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(path)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "conllu"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    if files.is_empty() {
+        bail!("no .conllu files found");
+    }
+    Ok(files)
+}
+
+/// Opens the output, runs `work` with a sink that writes each document and
+/// ticks the progress bar, then prints the summary on stderr.
+fn write_documents<F>(output: &OutputArgs, work: F) -> Result<Outcome>
+where
+    F: FnOnce(&mut dyn FnMut(&Document) -> io::Result<()>) -> io::Result<RunSummary>,
+{
+    let mut writer = DocumentWriter::open(output.output.as_deref(), output.pretty)
+        .with_context(|| "opening the output")?;
+    let progress = document_progress();
+    let summary = work(&mut |doc: &Document| {
+        progress.inc(1);
+        writer.write(doc)
+    })
+    .context("writing the output")?;
+    writer.flush().context("writing the output")?;
+    progress.finish_and_clear();
+    eprintln!(
+        "newsnlp: {} documents ({} with errors) in {:.2} s, {:.1} docs/s",
+        summary.documents,
+        summary.documents_with_errors,
+        summary.elapsed.as_secs_f64(),
+        summary.docs_per_second()
+    );
+    Ok(if summary.documents_with_errors > 0 { Outcome::DocumentErrors } else { Outcome::Clean })
+}

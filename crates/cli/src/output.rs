@@ -1,0 +1,39 @@
+//! Writing documents as JSON lines (or indented JSON) to stdout or a file.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use newsnlp_model::Document;
+
+/// Serialises documents one per line (or indented with `pretty`).
+pub struct DocumentWriter {
+    out: Box<dyn Write>,
+    pretty: bool,
+}
+
+impl DocumentWriter {
+    /// Writes to `path`, or stdout when `None`.
+    pub fn open(path: Option<&Path>, pretty: bool) -> io::Result<Self> {
+        let out: Box<dyn Write> = match path {
+            Some(path) => Box::new(BufWriter::new(File::create(path)?)),
+            None => Box::new(BufWriter::new(io::stdout().lock())),
+        };
+        Ok(Self { out, pretty })
+    }
+
+    /// Writes one document and its line break.
+    pub fn write(&mut self, doc: &Document) -> io::Result<()> {
+        if self.pretty {
+            serde_json::to_writer_pretty(&mut self.out, doc)?;
+        } else {
+            serde_json::to_writer(&mut self.out, doc)?;
+        }
+        self.out.write_all(b"\n")
+    }
+
+    /// Flushes buffered output.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}

@@ -1,0 +1,68 @@
+//! Every stage newsnlp knows, by CLI name, with what it needs and produces.
+
+use newsnlp_model::Layer;
+
+/// Names accepted by `--stages` and `newsnlp stage NAME`, in pipeline order.
+pub const STAGE_NAMES: &[&str] = &["ingest", "sentences"];
+
+/// What `newsnlp stages` prints about one stage.
+#[derive(Debug, Clone, Copy)]
+pub struct StageInfo {
+    /// CLI name.
+    pub name: &'static str,
+    /// Layers that must be present first.
+    pub needs: &'static [Layer],
+    /// JSON fields the stage writes.
+    pub produces: &'static [&'static str],
+    /// One line for humans.
+    pub summary: &'static str,
+}
+
+const STAGES: &[StageInfo] = &[
+    StageInfo {
+        name: "ingest",
+        needs: &[],
+        produces: &["id", "title", "published", "source", "meta", "text"],
+        summary: "read .txt/.json/.jsonl/.html/.warc(.gz) or stdin JSONL; extract and clean the article text",
+    },
+    StageInfo {
+        name: "sentences",
+        needs: &[Layer::Text],
+        produces: &["sentences"],
+        summary: "news-aware sentence splitting (abbreviations, initials, quotes, headlines, lists)",
+    },
+];
+
+/// All stages in pipeline order.
+pub fn all() -> &'static [StageInfo] {
+    STAGES
+}
+
+/// The stage called `name`, if any.
+pub fn info(name: &str) -> Option<&'static StageInfo> {
+    STAGES.iter().find(|s| s.name == name)
+}
+
+/// The stage that produces `layer`.
+pub fn producer_of(layer: Layer) -> &'static str {
+    match layer {
+        Layer::Text => "ingest",
+        Layer::Sentences => "sentences",
+        Layer::Entities => "ner",
+        Layer::Dates => "dates",
+        Layer::Claims => "claims",
+    }
+}
+
+/// Settings stages are built from (model paths and the like).
+#[derive(Debug, Clone, Default)]
+pub struct StageConfig {}
+
+/// Builds the annotation stage called `name` (every stage but `ingest`,
+/// which the runner applies to raw records itself).
+pub fn build(name: &str, _config: &StageConfig) -> Result<Box<dyn crate::Stage>, crate::PipelineError> {
+    match name {
+        "sentences" => Ok(Box::new(crate::SentencesStage)),
+        other => Err(crate::PipelineError::UnknownStage(other.to_string())),
+    }
+}

@@ -1,0 +1,5 @@
+//! Adapters that expose each stage library as a [`crate::Stage`].
+
+mod sentences;
+
+pub use sentences::SentencesStage;

@@ -1,0 +1,252 @@
+"""Shared pieces for the newsnlp NER model (training + Python reference inference).
+
+* ``shape_id`` / ``encode_words``: the word-shape token-type ids (``word_shape_v1``)
+  that the Rust runtime re-implements exactly.
+* ``BertForTokenClassification``: a plain-PyTorch re-implementation of Hugging Face's
+  ``BertForTokenClassification`` (post-LN BERT, erf-GELU, no pooler) whose parameter
+  names (``bert.*``, ``classifier.*``) match HF / rust-bert exactly.  It exists because the
+  pinned torch==2.4.0 is too old for the installed transformers 5.x modelling code
+  (transformers 5 disables its PyTorch models below torch 2.6); the transformers
+  *tokenizer* works fine and is used for tokenisation.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+TYPES = [
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART",
+    "LAW", "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+]
+LABELS = ["O"] + [f"{p}-{t}" for t in TYPES for p in ("B", "I")]
+NUM_SHAPES = 5
+SHAPE_KEY = "newsnlp_token_types"
+SHAPE_VERSION = "word_shape_v1"
+
+
+# --------------------------------------------------------------------------- word shape
+def shape_id(text: str) -> int:
+    """word_shape_v1 id of the ORIGINAL-case characters a sub-token covers.
+
+    0: no letters (digits/punctuation only; also used for special tokens and padding)
+    1: all letters lowercase
+    2: first letter uppercase, all other letters lowercase (single uppercase letter -> 2)
+    3: all letters uppercase and at least 2 letters
+    4: any other mix
+    letters = str.isalpha(); a letter is uppercase iff str.isupper(), otherwise lowercase.
+    """
+    up = [c.isupper() for c in text if c.isalpha()]
+    if not up:
+        return 0
+    if not any(up):
+        return 1
+    if up[0] and not any(up[1:]):
+        return 2
+    if all(up) and len(up) >= 2:
+        return 3
+    return 4
+
+
+def load_tokenizer(model_dir: str):
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(model_dir)
+
+
+def encode_words(tokenizer, sentences, max_length=128, truncation=True):
+    """Tokenise pre-split sentences (lists of words).
+
+    Returns a list of dicts with ``input_ids``, ``token_type_ids`` (shape ids),
+    ``word_ids`` (None for special tokens) and ``first`` (index of the first sub-token of
+    each word, or -1 if the word was truncated away).
+    """
+    enc = tokenizer(
+        sentences,
+        is_split_into_words=True,
+        return_offsets_mapping=True,
+        truncation=truncation,
+        max_length=max_length,
+    )
+    out = []
+    for i, words in enumerate(sentences):
+        wids = enc.word_ids(i)
+        offs = enc["offset_mapping"][i]
+        ids = enc["input_ids"][i]
+        tt = []
+        first = [-1] * len(words)
+        for j, (w, (s, e)) in enumerate(zip(wids, offs)):
+            if w is None:
+                tt.append(0)
+                continue
+            tt.append(shape_id(words[w][s:e]))
+            if first[w] < 0:
+                first[w] = j
+        out.append({"input_ids": ids, "token_type_ids": tt, "word_ids": wids, "first": first})
+    return out
+
+
+def pad_batch(items, pad_id=0):
+    L = max(len(x["input_ids"]) for x in items)
+    B = len(items)
+    ids = torch.full((B, L), pad_id, dtype=torch.long)
+    tt = torch.zeros((B, L), dtype=torch.long)
+    am = torch.zeros((B, L), dtype=torch.long)
+    for b, x in enumerate(items):
+        n = len(x["input_ids"])
+        ids[b, :n] = torch.tensor(x["input_ids"])
+        tt[b, :n] = torch.tensor(x["token_type_ids"])
+        am[b, :n] = 1
+    return ids, tt, am
+
+
+# --------------------------------------------------------------------------- model
+class _Cfg:
+    def __init__(self, d):
+        self.__dict__.update(d)
+
+
+class BertEmbeddings(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.word_embeddings = nn.Embedding(c.vocab_size, c.hidden_size, padding_idx=c.pad_token_id)
+        self.position_embeddings = nn.Embedding(c.max_position_embeddings, c.hidden_size)
+        self.token_type_embeddings = nn.Embedding(c.type_vocab_size, c.hidden_size)
+        self.LayerNorm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
+        self.dropout = nn.Dropout(c.hidden_dropout_prob)
+
+    def forward(self, input_ids, token_type_ids):
+        L = input_ids.shape[1]
+        pos = torch.arange(L, device=input_ids.device).unsqueeze(0)
+        x = self.word_embeddings(input_ids) + self.position_embeddings(pos) + self.token_type_embeddings(token_type_ids)
+        return self.dropout(self.LayerNorm(x))
+
+
+class BertSelfAttention(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.h = c.num_attention_heads
+        self.d = c.hidden_size // c.num_attention_heads
+        self.query = nn.Linear(c.hidden_size, c.hidden_size)
+        self.key = nn.Linear(c.hidden_size, c.hidden_size)
+        self.value = nn.Linear(c.hidden_size, c.hidden_size)
+        self.p = c.attention_probs_dropout_prob
+
+    def forward(self, x, mask):
+        B, L, H = x.shape
+
+        def split(t):
+            return t.view(B, L, self.h, self.d).transpose(1, 2)
+
+        q, k, v = split(self.query(x)), split(self.key(x)), split(self.value(x))
+        o = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=self.p if self.training else 0.0)
+        return o.transpose(1, 2).reshape(B, L, H)
+
+
+class _DenseLN(nn.Module):
+    def __init__(self, din, dout, c):
+        super().__init__()
+        self.dense = nn.Linear(din, dout)
+        self.LayerNorm = nn.LayerNorm(dout, eps=c.layer_norm_eps)
+        self.dropout = nn.Dropout(c.hidden_dropout_prob)
+
+    def forward(self, x, res):
+        return self.LayerNorm(self.dropout(self.dense(x)) + res)
+
+
+class BertAttention(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.self = BertSelfAttention(c)
+        self.output = _DenseLN(c.hidden_size, c.hidden_size, c)
+
+    def forward(self, x, mask):
+        return self.output(self.self(x, mask), x)
+
+
+class BertIntermediate(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.dense = nn.Linear(c.hidden_size, c.intermediate_size)
+
+    def forward(self, x):
+        return F.gelu(self.dense(x))  # exact (erf) GELU == HF "gelu"
+
+
+class BertLayer(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.attention = BertAttention(c)
+        self.intermediate = BertIntermediate(c)
+        self.output = _DenseLN(c.intermediate_size, c.hidden_size, c)
+
+    def forward(self, x, mask):
+        a = self.attention(x, mask)
+        return self.output(self.intermediate(a), a)
+
+
+class BertEncoder(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.layer = nn.ModuleList([BertLayer(c) for _ in range(c.num_hidden_layers)])
+
+    def forward(self, x, mask):
+        for l in self.layer:
+            x = l(x, mask)
+        return x
+
+
+class BertModel(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.embeddings = BertEmbeddings(c)
+        self.encoder = BertEncoder(c)
+
+    def forward(self, input_ids, token_type_ids, attention_mask):
+        mask = attention_mask.bool()[:, None, None, :]
+        return self.encoder(self.embeddings(input_ids, token_type_ids), mask)
+
+
+class BertForTokenClassification(nn.Module):
+    def __init__(self, config: dict):
+        super().__init__()
+        c = _Cfg(config)
+        self.config = config
+        self.bert = BertModel(c)
+        self.dropout = nn.Dropout(config.get("classifier_dropout") or c.hidden_dropout_prob)
+        self.classifier = nn.Linear(c.hidden_size, config["num_labels"] if "num_labels" in config else len(config["id2label"]))
+        self.apply(self._init)
+
+    def _init(self, m):
+        std = self.config.get("initializer_range", 0.02)
+        if isinstance(m, nn.Linear):
+            m.weight.data.normal_(0.0, std)
+            m.bias.data.zero_()
+        elif isinstance(m, nn.Embedding):
+            m.weight.data.normal_(0.0, std)
+        elif isinstance(m, nn.LayerNorm):
+            m.weight.data.fill_(1.0)
+            m.bias.data.zero_()
+
+    def forward(self, input_ids, token_type_ids, attention_mask):
+        return self.classifier(self.dropout(self.bert(input_ids, token_type_ids, attention_mask)))
+
+
+def load_exported(model_dir: str, dtype=torch.float32):
+    """Load an exported model dir (config.json + model.safetensors) into the plain-torch model."""
+    from safetensors.torch import load_file
+
+    with open(os.path.join(model_dir, "config.json")) as f:
+        cfg = json.load(f)
+    cfg["num_labels"] = len(cfg["id2label"])
+    m = BertForTokenClassification(cfg)
+    sd = {k: v.to(dtype) for k, v in load_file(os.path.join(model_dir, "model.safetensors")).items()}
+    missing, unexpected = m.load_state_dict(sd, strict=False)
+    assert not missing and not unexpected, (missing, unexpected)
+    return m.to(dtype).eval(), cfg
