@@ -6,7 +6,9 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(name)
 }
 
 fn newsnlp() -> Command {
@@ -36,7 +38,11 @@ fn run_seed(extra: &[&str]) -> Value {
         .args(extra)
         .output()
         .unwrap();
-    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let mut docs = json_lines(&output.stdout);
     assert_eq!(docs.len(), 1);
     docs.remove(0)
@@ -46,10 +52,18 @@ fn run_seed(extra: &[&str]) -> Value {
 fn seed_article_is_headline_plus_eleven_sentences() {
     let doc = run_seed(&["--stages", "sentences"]);
     let text = doc["text"].as_str().unwrap();
-    assert_eq!(doc["title"], "Pakistan Welcomes Iran’s Mediation Offer as Border Talks With Afghanistan Stall: FO");
+    assert_eq!(
+        doc["title"],
+        "Pakistan Welcomes Iran’s Mediation Offer as Border Talks With Afghanistan Stall: FO"
+    );
     assert_eq!(doc["published"], "2025-11-08");
     assert!(!text.contains("Scroll to Top"));
-    let sentences: Vec<String> = doc["sentences"].as_array().unwrap().iter().map(|s| char_slice(text, s)).collect();
+    let sentences: Vec<String> = doc["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| char_slice(text, s))
+        .collect();
     let expected_starts_and_ends = [
         ("Pakistan Welcomes Iran’s", "Afghanistan Stall: FO"),
         ("Pakistan welcomed Iran’s offer", "play a meaningful role."),
@@ -60,20 +74,34 @@ fn seed_article_is_headline_plus_eleven_sentences() {
         ("Kabul claimed the attack", "Pakistan on its soil."),
         ("A ceasefire was reached", "in border tensions."),
         ("Both sides later agreed", "for lasting peace."),
-        ("The second round of negotiations", "citizens from terrorism."),
+        (
+            "The second round of negotiations",
+            "citizens from terrorism.",
+        ),
         ("Mediators Türkiye and Qatar", "November 6 in Istanbul."),
-        ("However, Defence Minister Khawaja Asif", "between the two sides."),
+        (
+            "However, Defence Minister Khawaja Asif",
+            "between the two sides.",
+        ),
     ];
-    assert_eq!(sentences.len(), expected_starts_and_ends.len(), "{sentences:#?}");
+    assert_eq!(
+        sentences.len(),
+        expected_starts_and_ends.len(),
+        "{sentences:#?}"
+    );
     for (sentence, (start, end)) in sentences.iter().zip(expected_starts_and_ends) {
-        assert!(sentence.starts_with(start) && sentence.ends_with(end), "{sentence:?}");
+        assert!(
+            sentence.starts_with(start) && sentence.ends_with(end),
+            "{sentence:?}"
+        );
     }
 }
 
 #[test]
 fn seed_output_matches_snapshot_and_schema() {
     let doc = run_seed(&["--stages", "ingest,sentences"]);
-    let schema: Value = serde_json::from_str(include_str!("../schema/annotated-document.schema.json")).unwrap();
+    let schema: Value =
+        serde_json::from_str(include_str!("../schema/annotated-document.schema.json")).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let problems: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
     assert!(problems.is_empty(), "{problems:?}");
@@ -94,7 +122,11 @@ fn stage_by_stage_equals_one_run() {
         .unwrap();
     assert!(ingested.status.success());
     assert!(json_lines(&ingested.stdout)[0].get("sentences").is_none());
-    let split = newsnlp().args(["stage", "sentences", "-"]).write_stdin(ingested.stdout).output().unwrap();
+    let split = newsnlp()
+        .args(["stage", "sentences", "-"])
+        .write_stdin(ingested.stdout)
+        .output()
+        .unwrap();
     assert!(split.status.success());
     assert_eq!(json_lines(&split.stdout)[0], whole);
 }
@@ -106,10 +138,22 @@ fn pretty_output_reads_back() {
         .arg(fixture("seed_article.txt"))
         .output()
         .unwrap();
-    assert!(std::str::from_utf8(&pretty.stdout).unwrap().starts_with("{\n  \"schema_version\": \"1.0\",\n"));
-    let split = newsnlp().args(["stage", "sentences"]).write_stdin(pretty.stdout).output().unwrap();
+    assert!(std::str::from_utf8(&pretty.stdout)
+        .unwrap()
+        .starts_with("{\n  \"schema_version\": \"1.0\",\n"));
+    let split = newsnlp()
+        .args(["stage", "sentences"])
+        .write_stdin(pretty.stdout)
+        .output()
+        .unwrap();
     assert!(split.status.success());
-    assert_eq!(json_lines(&split.stdout)[0]["sentences"].as_array().unwrap().len(), 12);
+    assert_eq!(
+        json_lines(&split.stdout)[0]["sentences"]
+            .as_array()
+            .unwrap()
+            .len(),
+        12
+    );
 }
 
 #[test]
@@ -119,8 +163,16 @@ fn bad_records_become_error_records_and_the_batch_goes_on() {
         "{\"id\": \"broken\", \"text\": \n",
         "{\"id\":\"good-2\",\"text\":\"Nothing to see here.\",\"published\":\"2025-01-02\"}\n",
     );
-    let output = newsnlp().args(["run", "-"]).write_stdin(input).output().unwrap();
-    assert_eq!(output.status.code(), Some(3), "documents with errors give exit status 3");
+    let output = newsnlp()
+        .args(["run", "-", "--stages", "sentences"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(3),
+        "documents with errors give exit status 3"
+    );
     let docs = json_lines(&output.stdout);
     let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["good-1", "stdin:2", "good-2"]);
@@ -136,9 +188,14 @@ fn a_stage_without_its_input_layer_names_the_missing_stage() {
     let input = "{\"id\":\"x\",\"text\":\"\",\"errors\":[]}\n";
     // `sentences` needs only text, which every document has; the check that
     // matters is a pipeline ordered wrongly, and an unknown stage.
-    let unknown = newsnlp().args(["run", "-", "--stages", "sentences,bogus"]).write_stdin(input).output().unwrap();
+    let unknown = newsnlp()
+        .args(["run", "-", "--stages", "sentences,bogus"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
     assert_eq!(unknown.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown stage 'bogus' (known: ingest, sentences"));
+    assert!(String::from_utf8_lossy(&unknown.stderr)
+        .contains("unknown stage 'bogus' (known: ingest, sentences"));
 }
 
 #[test]
@@ -151,7 +208,13 @@ fn stages_lists_needs_and_products() {
 
 #[test]
 fn invalid_published_flag_is_refused() {
-    let output = newsnlp().arg("run").arg(fixture("seed_article.txt")).args(["--published", "yesterday"]).output().unwrap();
+    let output = newsnlp()
+        .arg("run")
+        .arg(fixture("seed_article.txt"))
+        .args(["--published", "yesterday"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("--published must be a date as YYYY-MM-DD"));
+    assert!(String::from_utf8_lossy(&output.stderr)
+        .contains("--published must be a date as YYYY-MM-DD"));
 }

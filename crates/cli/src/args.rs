@@ -48,6 +48,22 @@ pub struct OutputArgs {
     /// Publication date (YYYY-MM-DD) for inputs that carry none.
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
+    /// Model options.
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+/// Which transformer to load and how to batch it.
+#[derive(Debug, Args)]
+pub struct ModelArgs {
+    /// Token-classification model directory (Hugging Face layout: config.json with id2label,
+    /// tokenizer.json, model.safetensors or rust_model.ot). Default: the shipped
+    /// models/ner-ontonotes-minilm, or $NEWSNLP_MODEL.
+    #[arg(long, value_name = "DIR")]
+    pub model: Option<PathBuf>,
+    /// Sentence windows per transformer forward pass.
+    #[arg(long, default_value_t = 32)]
+    pub ner_batch_size: usize,
 }
 
 /// `newsnlp run`.
@@ -88,5 +104,20 @@ pub enum EvalCommand {
         /// Only documents whose `# newdoc id` contains this (e.g. `GUM_news`).
         #[arg(long)]
         filter: Option<String>,
+    },
+    /// Entity-level (exact span, seqeval-style) precision/recall/F1 per type on a BIO file.
+    Ner {
+        /// BIO file: token in the first column, label in the last (CoNLL-2003, OntoNotes).
+        #[arg(long, required = true)]
+        conll: PathBuf,
+        /// Score only the first N sentences.
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Worker threads for libtorch.
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Model options.
+        #[command(flatten)]
+        model: ModelArgs,
     },
 }

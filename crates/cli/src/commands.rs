@@ -8,11 +8,15 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use newsnlp_ingest::{read_jsonl, read_paths, IngestOptions, RawRecord};
 use newsnlp_model::Document;
+use newsnlp_ner::{NerOptions, NerTagger};
 use newsnlp_pipeline::{read_annotated, registry, Pipeline, RunSummary, Runner, StageConfig};
 
-use crate::args::{Command, EvalCommand, OutputArgs, RunArgs, StageArgs};
+use crate::args::{Command, EvalCommand, ModelArgs, OutputArgs, RunArgs, StageArgs};
 use crate::output::DocumentWriter;
 use crate::progress::document_progress;
+
+/// Folder name of the shipped default model under `models/`.
+const DEFAULT_MODEL: &str = "ner-ontonotes-minilm";
 
 /// The JSON Schema of the output, shipped in `schema/`.
 const OUTPUT_SCHEMA: &str = include_str!("../../../schema/annotated-document.schema.json");
@@ -46,10 +50,17 @@ fn run(args: RunArgs) -> Result<Outcome> {
     configure_threads(args.output.threads)?;
     let names = match &args.stages {
         Some(names) => names.clone(),
-        None => registry::STAGE_NAMES.iter().map(|s| s.to_string()).collect(),
+        None => registry::STAGE_NAMES
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
     };
-    let stages = build_stages(names.iter().filter(|n| n.as_str() != "ingest"))?;
-    let pipeline = Pipeline::for_raw_input(ingest_options(&args.output)?, stages)?;
+    let ingest = ingest_options(&args.output)?;
+    let stages = build_stages(
+        names.iter().filter(|n| n.as_str() != "ingest"),
+        &args.output.model,
+    )?;
+    let pipeline = Pipeline::for_raw_input(ingest, stages)?;
     let runner = Runner::new(pipeline, args.output.batch_size);
     let records = raw_records(&args.inputs)?;
     write_documents(&args.output, |sink| runner.run_raw(records, sink))
@@ -58,17 +69,24 @@ fn run(args: RunArgs) -> Result<Outcome> {
 fn stage(args: StageArgs) -> Result<Outcome> {
     configure_threads(args.output.threads)?;
     let info = registry::info(&args.name).with_context(|| {
-        format!("unknown stage '{}' (known: {})", args.name, registry::STAGE_NAMES.join(", "))
+        format!(
+            "unknown stage '{}' (known: {})",
+            args.name,
+            registry::STAGE_NAMES.join(", ")
+        )
     })?;
     if info.name == "ingest" {
-        let runner = Runner::new(Pipeline::for_raw_input(ingest_options(&args.output)?, Vec::new())?, args.output.batch_size);
+        let runner = Runner::new(
+            Pipeline::for_raw_input(ingest_options(&args.output)?, Vec::new())?,
+            args.output.batch_size,
+        );
         let records = raw_records(std::slice::from_ref(&args.input))?;
         return write_documents(&args.output, |sink| runner.run_raw(records, sink));
     }
     if args.output.published.is_some() {
         bail!("--published applies to raw input: use it with `run` or `stage ingest`");
     }
-    let stages = build_stages(std::iter::once(&args.name))?;
+    let stages = build_stages(std::iter::once(&args.name), &args.output.model)?;
     let runner = Runner::new(Pipeline::for_documents(stages), args.output.batch_size);
     let docs = annotated_documents(&args.input, info.name)?;
     write_documents(&args.output, |sink| runner.run_documents(docs, sink))
@@ -77,8 +95,17 @@ fn stage(args: StageArgs) -> Result<Outcome> {
 fn list_stages() {
     for info in registry::all() {
         let needs: Vec<String> = info.needs.iter().map(|l| l.to_string()).collect();
-        let needs = if needs.is_empty() { "raw input".to_string() } else { needs.join(", ") };
-        println!("{:<10} needs: {:<24} produces: {}", info.name, needs, info.produces.join(", "));
+        let needs = if needs.is_empty() {
+            "raw input".to_string()
+        } else {
+            needs.join(", ")
+        };
+        println!(
+            "{:<10} needs: {:<24} produces: {}",
+            info.name,
+            needs,
+            info.produces.join(", ")
+        );
         println!("{:<10} {}", "", info.summary);
     }
 }
@@ -87,31 +114,146 @@ fn evaluate(eval: EvalCommand) -> Result<Outcome> {
     match eval {
         EvalCommand::Sentences { conllu, filter } => {
             let files = conllu_files(&conllu)?;
-            let ours = newsnlp_sentences::eval::evaluate_conllu(&files, filter.as_deref(), newsnlp_sentences::split_sentences)?;
-            println!("sentence boundaries on {} file(s){}", files.len(), filter.map(|f| format!(" (documents matching '{f}')")).unwrap_or_default());
-            println!("{:<10} {:>7} {:>9} {:>8} {:>9} {:>7} {:>7}", "splitter", "gold", "predicted", "correct", "precision", "recall", "F1");
+            let ours = newsnlp_sentences::eval::evaluate_conllu(
+                &files,
+                filter.as_deref(),
+                newsnlp_sentences::split_sentences,
+            )?;
+            println!(
+                "sentence boundaries on {} file(s){}",
+                files.len(),
+                filter
+                    .map(|f| format!(" (documents matching '{f}')"))
+                    .unwrap_or_default()
+            );
+            println!(
+                "{:<10} {:>7} {:>9} {:>8} {:>9} {:>7} {:>7}",
+                "splitter", "gold", "predicted", "correct", "precision", "recall", "F1"
+            );
             println!(
                 "{:<10} {:>7} {:>9} {:>8} {:>9.4} {:>7.4} {:>7.4}",
-                "newsnlp", ours.gold, ours.predicted, ours.correct, ours.precision(), ours.recall(), ours.f1()
+                "newsnlp",
+                ours.gold,
+                ours.predicted,
+                ours.correct,
+                ours.precision(),
+                ours.recall(),
+                ours.f1()
             );
+            Ok(Outcome::Clean)
+        }
+        EvalCommand::Ner {
+            conll,
+            limit,
+            threads,
+            model,
+        } => {
+            configure_threads(threads)?;
+            let dir = model_dir(&model)?;
+            let tagger = NerTagger::load(
+                &dir,
+                NerOptions {
+                    batch_size: model.ner_batch_size.max(1),
+                    ..NerOptions::default()
+                },
+            )?;
+            let file =
+                File::open(&conll).with_context(|| format!("opening '{}'", conll.display()))?;
+            let mut gold = newsnlp_ner::eval::read_bio(BufReader::new(file))?;
+            gold.truncate(limit.unwrap_or(usize::MAX));
+            let started = std::time::Instant::now();
+            let predicted = newsnlp_ner::eval::predict(&tagger, &gold, 512)?;
+            let seconds = started.elapsed().as_secs_f64();
+            let report = newsnlp_ner::eval::score(&gold, &predicted);
+            println!(
+                "{} on {} ({} sentences, {:.1} sentences/s)",
+                dir.display(),
+                conll.display(),
+                report.sentences,
+                report.sentences as f64 / seconds
+            );
+            println!(
+                "{:<12} {:>6} {:>6} {:>6} {:>9} {:>7} {:>7}",
+                "type", "gold", "pred", "correct", "precision", "recall", "F1"
+            );
+            let rows = report
+                .per_type
+                .iter()
+                .map(|(k, v)| (k.as_str(), v))
+                .chain(std::iter::once(("micro", &report.micro)));
+            for (kind, c) in rows {
+                println!(
+                    "{:<12} {:>6} {:>6} {:>6} {:>9.4} {:>7.4} {:>7.4}",
+                    kind,
+                    c.gold,
+                    c.predicted,
+                    c.correct,
+                    c.precision(),
+                    c.recall(),
+                    c.f1()
+                );
+            }
             Ok(Outcome::Clean)
         }
     }
 }
 
-fn build_stages<'a>(names: impl Iterator<Item = &'a String>) -> Result<Vec<Box<dyn newsnlp_pipeline::Stage>>> {
-    let config = StageConfig::default();
-    names.map(|name| Ok(registry::build(name, &config)?)).collect()
+fn build_stages<'a>(
+    names: impl Iterator<Item = &'a String>,
+    model: &ModelArgs,
+) -> Result<Vec<Box<dyn newsnlp_pipeline::Stage>>> {
+    let config = StageConfig {
+        ner_model: model_dir(model)?,
+        ner_options: NerOptions {
+            batch_size: model.ner_batch_size.max(1),
+            ..NerOptions::default()
+        },
+    };
+    names
+        .map(|name| Ok(registry::build(name, &config)?))
+        .collect()
+}
+
+/// The model directory: `--model`, else `$NEWSNLP_MODEL`, else the shipped
+/// model next to the binary (`target/release/../../models/...`), else the
+/// one in the source tree this binary was built from.
+fn model_dir(model: &ModelArgs) -> Result<PathBuf> {
+    if let Some(dir) = &model.model {
+        return Ok(dir.clone());
+    }
+    if let Some(dir) = std::env::var_os("NEWSNLP_MODEL") {
+        return Ok(PathBuf::from(dir));
+    }
+    let beside_binary = std::env::current_exe()
+        .ok()
+        .and_then(|exe| {
+            exe.parent()
+                .and_then(Path::parent)
+                .and_then(Path::parent)
+                .map(Path::to_path_buf)
+        })
+        .map(|root| root.join("models").join(DEFAULT_MODEL));
+    let in_source_tree = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../models")
+        .join(DEFAULT_MODEL);
+    Ok(beside_binary
+        .filter(|d| d.is_dir())
+        .unwrap_or(in_source_tree))
 }
 
 fn ingest_options(output: &OutputArgs) -> Result<IngestOptions> {
     if let Some(date) = &output.published {
-        let valid = date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-' && date.chars().filter(char::is_ascii_digit).count() == 8;
+        let valid = date.len() == 10
+            && date.as_bytes()[4] == b'-'
+            && date.as_bytes()[7] == b'-'
+            && date.chars().filter(char::is_ascii_digit).count() == 8;
         if !valid {
             bail!("--published must be a date as YYYY-MM-DD, got '{date}'");
         }
     }
-    Ok(IngestOptions { published: output.published.clone() })
+    Ok(IngestOptions {
+        published: output.published.clone(),
+    })
 }
 
 fn configure_threads(threads: Option<usize>) -> Result<()> {
@@ -119,7 +261,11 @@ fn configure_threads(threads: Option<usize>) -> Result<()> {
         if threads == 0 {
             bail!("--threads must be at least 1");
         }
-        rayon::ThreadPoolBuilder::new().num_threads(threads).build_global().context("configuring the thread pool")?;
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global()
+            .context("configuring the thread pool")?;
+        newsnlp_ner::set_torch_threads(threads);
     }
     Ok(())
 }
@@ -137,12 +283,19 @@ fn raw_records(inputs: &[PathBuf]) -> Result<Box<dyn Iterator<Item = RawRecord>>
     Ok(Box::new(read_paths(inputs)))
 }
 
-fn annotated_documents(input: &Path, stage: &'static str) -> Result<Box<dyn Iterator<Item = Document>>> {
+fn annotated_documents(
+    input: &Path,
+    stage: &'static str,
+) -> Result<Box<dyn Iterator<Item = Document>>> {
     if input == Path::new("-") {
         return Ok(read_annotated(BufReader::new(io::stdin()), "stdin", stage));
     }
     let file = File::open(input).with_context(|| format!("opening '{}'", input.display()))?;
-    Ok(read_annotated(BufReader::new(file), &input.display().to_string(), stage))
+    Ok(read_annotated(
+        BufReader::new(file),
+        &input.display().to_string(),
+        stage,
+    ))
 }
 
 fn conllu_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
@@ -188,5 +341,9 @@ where
         summary.elapsed.as_secs_f64(),
         summary.docs_per_second()
     );
-    Ok(if summary.documents_with_errors > 0 { Outcome::DocumentErrors } else { Outcome::Clean })
+    Ok(if summary.documents_with_errors > 0 {
+        Outcome::DocumentErrors
+    } else {
+        Outcome::Clean
+    })
 }

@@ -17,7 +17,14 @@ pub fn read_annotated<R: BufRead + 'static>(
     let source = source.to_string();
     let first = match reader.fill_buf() {
         Ok(buf) => buf.iter().find(|b| !b.is_ascii_whitespace()).copied(),
-        Err(err) => return Box::new(std::iter::once(unreadable(&source, 0, stage, &err.to_string()))),
+        Err(err) => {
+            return Box::new(std::iter::once(unreadable(
+                &source,
+                0,
+                stage,
+                &err.to_string(),
+            )))
+        }
     };
     if first.is_some() && looks_pretty(&mut reader) {
         let stream = serde_json::Deserializer::from_reader(reader).into_iter::<Document>();
@@ -60,7 +67,10 @@ fn unreadable(source: &str, line: usize, stage: &str, message: &str) -> Document
     let mut doc = Document::new(format!("{source}:{line}"), "");
     doc.source = Some(source.to_string());
     doc.meta.insert("line".into(), line.into());
-    doc.push_error(stage, format!("record {line} of {source} is not an annotated document: {message}"));
+    doc.push_error(
+        stage,
+        format!("record {line} of {source} is not an annotated document: {message}"),
+    );
     doc
 }
 
@@ -71,17 +81,21 @@ mod tests {
     #[test]
     fn a_bad_line_becomes_an_error_record_and_reading_goes_on() {
         let input = "{\"id\":\"a\",\"text\":\"A.\"}\nnot json\n\n{\"id\":\"b\",\"text\":\"B.\"}\n";
-        let docs: Vec<Document> = read_annotated(std::io::Cursor::new(input), "in.jsonl", "sentences").collect();
+        let docs: Vec<Document> =
+            read_annotated(std::io::Cursor::new(input), "in.jsonl", "sentences").collect();
         let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["a", "in.jsonl:2", "b"]);
         assert_eq!(docs[1].errors[0].stage, "sentences");
-        assert!(docs[1].errors[0].message.starts_with("record 2 of in.jsonl is not an annotated document"));
+        assert!(docs[1].errors[0]
+            .message
+            .starts_with("record 2 of in.jsonl is not an annotated document"));
     }
 
     #[test]
     fn reads_indented_documents() {
         let input = "{\n  \"id\": \"a\",\n  \"text\": \"A.\"\n}\n{\n  \"id\": \"b\",\n  \"text\": \"B.\"\n}\n";
-        let docs: Vec<Document> = read_annotated(std::io::Cursor::new(input), "p.json", "ner").collect();
+        let docs: Vec<Document> =
+            read_annotated(std::io::Cursor::new(input), "p.json", "ner").collect();
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[1].text, "B.");
     }

@@ -16,9 +16,9 @@ mod runner;
 mod stage;
 mod stages;
 
-pub use registry::{StageInfo, STAGE_NAMES};
 pub use annotated::read_annotated;
 pub use registry::StageConfig;
+pub use registry::{StageInfo, STAGE_NAMES};
 pub use runner::{Pipeline, PipelineError, RunSummary, Runner};
 pub use stage::{Stage, StageError};
-pub use stages::SentencesStage;
+pub use stages::{NerStage, SentencesStage};

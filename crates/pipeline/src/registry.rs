@@ -3,7 +3,7 @@
 use newsnlp_model::Layer;
 
 /// Names accepted by `--stages` and `newsnlp stage NAME`, in pipeline order.
-pub const STAGE_NAMES: &[&str] = &["ingest", "sentences"];
+pub const STAGE_NAMES: &[&str] = &["ingest", "sentences", "ner"];
 
 /// What `newsnlp stages` prints about one stage.
 #[derive(Debug, Clone, Copy)]
@@ -31,6 +31,12 @@ const STAGES: &[StageInfo] = &[
         produces: &["sentences"],
         summary: "news-aware sentence splitting (abbreviations, initials, quotes, headlines, lists)",
     },
+    StageInfo {
+        name: "ner",
+        needs: &[Layer::Sentences],
+        produces: &["entities"],
+        summary: "transformer named entities and DATE/TIME mentions (rust-bert; labels from the model's config)",
+    },
 ];
 
 /// All stages in pipeline order.
@@ -56,13 +62,27 @@ pub fn producer_of(layer: Layer) -> &'static str {
 
 /// Settings stages are built from (model paths and the like).
 #[derive(Debug, Clone, Default)]
-pub struct StageConfig {}
+pub struct StageConfig {
+    /// Token-classification model directory for `ner`.
+    pub ner_model: std::path::PathBuf,
+    /// Batching and windowing of the transformer.
+    pub ner_options: newsnlp_ner::NerOptions,
+}
 
 /// Builds the annotation stage called `name` (every stage but `ingest`,
 /// which the runner applies to raw records itself).
-pub fn build(name: &str, _config: &StageConfig) -> Result<Box<dyn crate::Stage>, crate::PipelineError> {
+pub fn build(
+    name: &str,
+    config: &StageConfig,
+) -> Result<Box<dyn crate::Stage>, crate::PipelineError> {
     match name {
         "sentences" => Ok(Box::new(crate::SentencesStage)),
+        "ner" => crate::NerStage::load(&config.ner_model, config.ner_options)
+            .map(|stage| Box::new(stage) as Box<dyn crate::Stage>)
+            .map_err(|err| crate::PipelineError::Build {
+                stage: name.to_string(),
+                message: err.to_string(),
+            }),
         other => Err(crate::PipelineError::UnknownStage(other.to_string())),
     }
 }

@@ -20,7 +20,9 @@ pub enum PipelineError {
     #[error("unknown stage '{0}' (known: {known})", known = registry::STAGE_NAMES.join(", "))]
     UnknownStage(String),
     /// A stage comes before the stage producing what it needs.
-    #[error("stage '{stage}' needs the '{layer}' layer: add stage '{producer}' before it in --stages")]
+    #[error(
+        "stage '{stage}' needs the '{layer}' layer: add stage '{producer}' before it in --stages"
+    )]
     MissingStage {
         /// The stage that cannot run.
         stage: &'static str,
@@ -49,7 +51,10 @@ pub struct Pipeline {
 impl Pipeline {
     /// A pipeline over raw input: ingestion, then `stages`. Fails when a
     /// stage's needs are not produced by an earlier stage.
-    pub fn for_raw_input(ingest: IngestOptions, stages: Vec<Box<dyn Stage>>) -> Result<Self, PipelineError> {
+    pub fn for_raw_input(
+        ingest: IngestOptions,
+        stages: Vec<Box<dyn Stage>>,
+    ) -> Result<Self, PipelineError> {
         let mut available: HashSet<Layer> = HashSet::from([Layer::Text]);
         for stage in &stages {
             if let Some(&layer) = stage.requires().iter().find(|l| !available.contains(l)) {
@@ -140,7 +145,12 @@ impl Runner {
         self.run_batches(docs, sink, |batch| batch)
     }
 
-    fn run_batches<T, I, S, F>(&self, items: I, mut sink: S, to_documents: F) -> io::Result<RunSummary>
+    fn run_batches<T, I, S, F>(
+        &self,
+        items: I,
+        mut sink: S,
+        to_documents: F,
+    ) -> io::Result<RunSummary>
     where
         I: Iterator<Item = T>,
         S: FnMut(&Document) -> io::Result<()>,
@@ -175,7 +185,10 @@ fn ingest_isolated(record: RawRecord, options: &IngestOptions) -> Document {
     catch_unwind(AssertUnwindSafe(|| ingest(record, options))).unwrap_or_else(|panic| {
         let mut doc = Document::new(fallback_id, "");
         doc.source = source;
-        doc.push_error("ingest", StageError::Panicked(panic_message(&panic)).to_string());
+        doc.push_error(
+            "ingest",
+            StageError::Panicked(panic_message(&panic)).to_string(),
+        );
         doc
     })
 }
@@ -195,7 +208,9 @@ fn apply_stage(stage: &dyn Stage, docs: &mut [Document]) {
         let results = catch_unwind(AssertUnwindSafe(|| stage.annotate_batch(&mut ready)))
             .unwrap_or_else(|panic| {
                 let message = panic_message(&panic);
-                (0..ready.len()).map(|_| Err(StageError::Panicked(message.clone()))).collect()
+                (0..ready.len())
+                    .map(|_| Err(StageError::Panicked(message.clone())))
+                    .collect()
             });
         for (doc, result) in ready.iter_mut().zip(results) {
             record_result(stage, doc, result);

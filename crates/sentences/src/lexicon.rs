@@ -33,24 +33,151 @@ const SOFT: &[&str] = &[
     "Blvd", "Rd", "Cos", "al", "Intl", "Natl", "Mfg", "Pty", "Esq", "Gov't",
 ];
 
+/// Lowercase abbreviations that a lowercase word usually follows
+/// ("approx. twenty", "govt. officials").
+const LOWERCASE: &[&str] = &[
+    "approx", "govt", "dept", "corp", "assn", "misc", "appt", "orig", "incl", "excl", "ibid",
+    "resp", "prob", "abbr", "admin", "info", "temp", "mins", "hrs", "yrs", "secs", "lbs", "ozs",
+    "sq", "ft", "km", "kg", "mg", "cm", "mm", "mph", "tsp", "tbsp", "pkg", "qty", "vols", "nos",
+    "figs", "cont", "contd", "vs", "etc", "ref", "refs", "mr", "mrs", "dr", "prof", "gen", "sen",
+    "rep", "gov", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "inc", "ltd", "co", "bros", "jr", "sr", "st", "ave", "blvd", "rd", "wk", "wks", "mo",
+    "mos", "tel", "fax", "ext", "pt", "pts", "est",
+];
+
 /// Function words and adverbs that typically open a sentence. Used to decide
 /// whether a capitalised word after an ambiguous abbreviation ("U.S.",
 /// "Inc.", an initial) starts a new sentence. Proper nouns are kept out on
 /// purpose: they follow abbreviations mid-sentence all the time.
 const STARTERS: &[&str] = &[
-    "A", "About", "According", "Additionally", "After", "Afterwards", "Again", "Against", "All",
-    "Also", "Although", "Among", "An", "And", "Another", "Any", "Anyway", "Are", "As", "At",
-    "Because", "Before", "Besides", "Both", "But", "By", "Can", "Despite", "Did", "Do", "Does",
-    "During", "Each", "Earlier", "Either", "Even", "Eventually", "Every", "Finally", "First",
-    "For", "From", "Further", "Furthermore", "Had", "Has", "Have", "He", "Her", "Here", "His",
-    "How", "However", "If", "In", "Indeed", "Instead", "Is", "It", "Its", "It's", "Just", "Last",
-    "Later", "Many", "Meanwhile", "More", "Moreover", "Most", "Much", "My", "Neither",
-    "Nevertheless", "No", "None", "Nor", "Not", "Now", "Of", "On", "Once", "One", "Only", "Or",
-    "Other", "Others", "Our", "Over", "Perhaps", "Previously", "Since", "She", "So", "Some",
-    "Still", "Such", "That", "The", "Their", "Then", "There", "These", "They", "This", "Those",
-    "Though", "Thus", "To", "Today", "Two", "Under", "Until", "We", "What", "When", "Where",
-    "Whether", "Which", "While", "Who", "Why", "With", "Without", "Yesterday", "Yet", "You",
-    "Your", "I",
+    "A",
+    "About",
+    "According",
+    "Additionally",
+    "After",
+    "Afterwards",
+    "Again",
+    "Against",
+    "All",
+    "Also",
+    "Although",
+    "Among",
+    "An",
+    "And",
+    "Another",
+    "Any",
+    "Anyway",
+    "Are",
+    "As",
+    "At",
+    "Because",
+    "Before",
+    "Besides",
+    "Both",
+    "But",
+    "By",
+    "Can",
+    "Despite",
+    "Did",
+    "Do",
+    "Does",
+    "During",
+    "Each",
+    "Earlier",
+    "Either",
+    "Even",
+    "Eventually",
+    "Every",
+    "Finally",
+    "First",
+    "For",
+    "From",
+    "Further",
+    "Furthermore",
+    "Had",
+    "Has",
+    "Have",
+    "He",
+    "Her",
+    "Here",
+    "His",
+    "How",
+    "However",
+    "If",
+    "In",
+    "Indeed",
+    "Instead",
+    "Is",
+    "It",
+    "Its",
+    "It's",
+    "Just",
+    "Last",
+    "Later",
+    "Many",
+    "Meanwhile",
+    "More",
+    "Moreover",
+    "Most",
+    "Much",
+    "My",
+    "Neither",
+    "Nevertheless",
+    "No",
+    "None",
+    "Nor",
+    "Not",
+    "Now",
+    "Of",
+    "On",
+    "Once",
+    "One",
+    "Only",
+    "Or",
+    "Other",
+    "Others",
+    "Our",
+    "Over",
+    "Perhaps",
+    "Previously",
+    "Since",
+    "She",
+    "So",
+    "Some",
+    "Still",
+    "Such",
+    "That",
+    "The",
+    "Their",
+    "Then",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Though",
+    "Thus",
+    "To",
+    "Today",
+    "Two",
+    "Under",
+    "Until",
+    "We",
+    "What",
+    "When",
+    "Where",
+    "Whether",
+    "Which",
+    "While",
+    "Who",
+    "Why",
+    "With",
+    "Without",
+    "Yesterday",
+    "Yet",
+    "You",
+    "Your",
+    "I",
 ];
 
 fn contains(list: &[&str], word: &str) -> bool {
@@ -85,6 +212,30 @@ pub(crate) fn is_soft(word: &str) -> bool {
 /// A typical sentence opener.
 pub(crate) fn is_starter(word: &str) -> bool {
     contains(STARTERS, word)
+}
+
+/// Any listed abbreviation.
+pub(crate) fn is_abbreviation(word: &str) -> bool {
+    is_title(word)
+        || is_never_final(word)
+        || is_month(word)
+        || is_before_number(word)
+        || is_soft(word)
+        || contains(LOWERCASE, word)
+}
+
+/// A typical sentence opener written in lowercase ("the", "i", "we").
+pub(crate) fn is_lowercase_starter(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !first.is_lowercase() || chars.clone().any(char::is_uppercase) {
+        return false;
+    }
+    let mut capitalised: String = first.to_uppercase().collect();
+    capitalised.push_str(chars.as_str());
+    is_starter(&capitalised) || matches!(word, "i'm" | "i've" | "i'll" | "i'd")
 }
 
 /// Initialisms written with internal periods: "U.S", "U.K", "a.m", "Ph.D",

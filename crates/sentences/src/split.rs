@@ -38,19 +38,7 @@ fn is_closer(c: char) -> bool {
 fn is_opener(c: char) -> bool {
     matches!(
         c,
-        '"' | '\''
-            | '“'
-            | '‘'
-            | '„'
-            | '('
-            | '['
-            | '{'
-            | '«'
-            | '‹'
-            | '¿'
-            | '¡'
-            | '*'
-            | '_'
+        '"' | '\'' | '“' | '‘' | '„' | '(' | '[' | '{' | '«' | '‹' | '¿' | '¡' | '*' | '_'
     )
 }
 
@@ -106,38 +94,57 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
 /// True when the line starts with a list marker followed by whitespace:
 /// `-`, `*`, `•` and similar bullets, `1.`, `12)`, `a)`.
 pub(crate) fn is_list_item(line: &str) -> bool {
-    let s = line.trim_start();
-    let mut chars = s.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    let followed_by_space = |rest: &str| rest.chars().next().is_some_and(char::is_whitespace);
-    match first {
+    list_marker_len(line).is_some()
+}
+
+/// Byte length of the list marker at the start of `line` (with any leading
+/// indentation), if there is one.
+fn list_marker_len(line: &str) -> Option<usize> {
+    let indent = line.len() - line.trim_start().len();
+    let s = &line[indent..];
+    let first = s.chars().next()?;
+    let marker = match first {
         '-' | '*' | '•' | '·' | '‣' | '◦' | '▪' | '●' | '■' | '–' | '—' | '+' => {
-            followed_by_space(chars.as_str())
+            first.len_utf8()
         }
         '0'..='9' => {
             let digits = s.chars().take_while(char::is_ascii_digit).count();
             let rest = &s[digits..];
-            digits <= 3
-                && (rest.starts_with('.') || rest.starts_with(')'))
-                && followed_by_space(&rest[1..])
+            if digits > 3 || !(rest.starts_with('.') || rest.starts_with(')')) {
+                return None;
+            }
+            digits + 1
         }
-        c if c.is_ascii_lowercase() => {
-            let rest = chars.as_str();
-            rest.starts_with(')') && followed_by_space(&rest[1..])
-        }
-        _ => false,
-    }
+        c if c.is_ascii_lowercase() && s[1..].starts_with(')') => 2,
+        _ => return None,
+    };
+    s[marker..]
+        .chars()
+        .next()
+        .filter(|c| c.is_whitespace())
+        .map(|_| indent + marker)
 }
 
-/// A single short line that does not end in sentence punctuation.
+/// A single short title-cased line that does not end in sentence
+/// punctuation. (Sentence-case headlines rarely hold anything the ordinary
+/// rules would split; unpunctuated body text, signatures and captions do, so
+/// they are left to the ordinary rules.)
 fn is_headline(para: &str) -> bool {
     if para.contains('\n') || para.chars().count() > MAX_HEADLINE {
         return false;
     }
     let end = para.trim_end().trim_end_matches(is_closer);
-    !end.ends_with(is_terminator) && !end.ends_with([':', ';', ','])
+    if end.ends_with(is_terminator) || end.ends_with([':', ';', ',']) {
+        return false;
+    }
+    let (mut words, mut capitalised) = (0, 0);
+    for word in para.split_whitespace() {
+        if let Some(c) = word.chars().find(|c| c.is_alphabetic()) {
+            words += 1;
+            capitalised += usize::from(c.is_uppercase());
+        }
+    }
+    words > 0 && capitalised * 5 >= words * 3
 }
 
 fn split_paragraph(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -179,7 +186,8 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
     let end = block.end;
     let mut sentence_start = block.start;
-    let mut i = block.start;
+    // The period of a "1." marker is not a sentence end.
+    let mut i = block.start + list_marker_len(&text[block.clone()]).unwrap_or(0);
     while i < end {
         let Some(c) = char_at(text, i) else { break };
         if !is_terminator(c) {
@@ -213,11 +221,30 @@ fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
         if k >= end {
             break;
         }
+        // Citation markers ("... in 2014. [4] [5] He") stay with the
+        // sentence they close.
+        let mut boundary = boundary;
+        let mut citations = 0;
+        while citations < 8 {
+            let Some(len) = citation_len(&text[k..end]) else {
+                break;
+            };
+            citations += 1;
+            boundary = k + len;
+            k = boundary;
+            while let Some(c) = char_at(text, k).filter(|&c| k < end && c.is_whitespace()) {
+                k += c.len_utf8();
+            }
+        }
+        if k >= end {
+            break;
+        }
         let cx = Context {
             text,
             block_start: sentence_start,
             run: &text[run_start..run_end],
             run_start,
+            closed: boundary_run_end_closed(run_end, j),
             next: k,
             end,
         };
@@ -228,6 +255,19 @@ fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
         i = k;
     }
     push_trimmed(text, sentence_start..end, out);
+}
+
+/// True when closing quotes or brackets follow the punctuation run.
+fn boundary_run_end_closed(run_end: usize, after_closers: usize) -> bool {
+    after_closers > run_end
+}
+
+/// Byte length of a citation marker like `[12]` at the start of `s`.
+fn citation_len(s: &str) -> Option<usize> {
+    let inner = s.strip_prefix('[')?;
+    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits).then_some(())?;
+    inner[digits..].starts_with(']').then_some(digits + 2)
 }
 
 /// Kinds of final punctuation.
@@ -249,6 +289,8 @@ struct Context<'t> {
     /// The punctuation run.
     run: &'t str,
     run_start: usize,
+    /// Whether closing quotes or brackets follow the run.
+    closed: bool,
     /// First non-whitespace byte after the run and its closers.
     next: usize,
     end: usize,
@@ -309,10 +351,12 @@ impl<'t> Context<'t> {
         let (first, next) = self.next_word();
         let Some(first) = first else { return true };
         if first.is_lowercase() {
-            // "Why?" she asked. / etc. and more / e.g. this
-            return false;
+            return self.lowercase_is_boundary(next);
         }
-        if matches!(first, ',' | ';' | ':' | ')' | ']' | '}' | '-' | '–' | '—' | '&') {
+        if matches!(
+            first,
+            ',' | ';' | ':' | ')' | ']' | '}' | '-' | '–' | '—' | '&'
+        ) {
             return false;
         }
         let upper = first.is_uppercase();
@@ -335,11 +379,40 @@ impl<'t> Context<'t> {
         }
     }
 
+    /// Before a lowercase word a boundary is the exception: "Why?" she
+    /// asked. / etc. and more / Corp. said. Informal text still starts
+    /// sentences in lowercase, so a `?` or `!` without closing quote after a
+    /// lowercase word, or a period after a plain lowercase word followed by a
+    /// typical opener ("... all day. the next"), does end one.
+    fn lowercase_is_boundary(&self, next: &str) -> bool {
+        let Some(word) = self.previous_word() else {
+            return false;
+        };
+        let plain_lowercase = word.chars().next().is_some_and(char::is_lowercase)
+            && word.chars().all(char::is_alphabetic);
+        match self.punct() {
+            Punct::Strong => !self.closed && plain_lowercase,
+            Punct::Ellipsis => false,
+            Punct::Period => {
+                let len = word.chars().count();
+                let number = word.chars().all(|c| c.is_ascii_digit());
+                let ordinary =
+                    plain_lowercase && len >= 3 && word != "etc" && !lexicon::is_abbreviation(word);
+                (ordinary && (len >= 4 || lexicon::is_lowercase_starter(next)))
+                    || (number && lexicon::is_lowercase_starter(next))
+            }
+        }
+    }
+
     fn period_is_boundary(&self, upper: bool, digit: bool, next: &str) -> bool {
         let Some(word) = self.previous_word() else {
             return true;
         };
-        if lexicon::is_title(word) || lexicon::is_never_final(word) {
+        let lowercase_initial = {
+            let mut cs = word.chars();
+            matches!((cs.next(), cs.next()), (Some(c), None) if c.is_lowercase())
+        };
+        if lexicon::is_title(word) || lexicon::is_never_final(word) || lowercase_initial {
             return false;
         }
         if lexicon::is_month(word) || lexicon::is_before_number(word) {
@@ -443,7 +516,9 @@ mod tests {
     #[test]
     fn months_and_numbers() {
         assert_eq!(
-            sents("It began on Jan. 5 and ended Sept. 11. No. 10 Downing St. said so. See pp. 4-5."),
+            sents(
+                "It began on Jan. 5 and ended Sept. 11. No. 10 Downing St. said so. See pp. 4-5."
+            ),
             [
                 "It began on Jan. 5 and ended Sept. 11.",
                 "No. 10 Downing St. said so.",
@@ -520,7 +595,9 @@ mod tests {
     #[test]
     fn decimals_money_times_and_percentages() {
         assert_eq!(
-            sents("Profits hit $1.13bn, up 3.5% on £600m. Trading opens at 10.30am. 42 people came."),
+            sents(
+                "Profits hit $1.13bn, up 3.5% on £600m. Trading opens at 10.30am. 42 people came."
+            ),
             [
                 "Profits hit $1.13bn, up 3.5% on £600m.",
                 "Trading opens at 10.30am.",
@@ -558,11 +635,20 @@ mod tests {
         );
         assert_eq!(
             sents("“We will fight,” he said. “We will win.” Then he left."),
-            ["“We will fight,” he said.", "“We will win.”", "Then he left."]
+            [
+                "“We will fight,” he said.",
+                "“We will win.”",
+                "Then he left."
+            ]
         );
         assert_eq!(
             sents("\"Why?\" she asked. \"Stop!\" he shouted. \"Now?\" Yes."),
-            ["\"Why?\" she asked.", "\"Stop!\" he shouted.", "\"Now?\"", "Yes."]
+            [
+                "\"Why?\" she asked.",
+                "\"Stop!\" he shouted.",
+                "\"Now?\"",
+                "Yes."
+            ]
         );
         assert_eq!(
             sents("He left. 'It is over,' she said."),
@@ -619,8 +705,33 @@ mod tests {
     #[test]
     fn lowercase_continuation_is_not_a_boundary() {
         assert_eq!(
-            sents("The cost was approx. twenty dollars. ok."),
-            ["The cost was approx. twenty dollars. ok."]
+            sents(
+                "It cost approx. ten dollars, Acme Corp. said at 9 a.m. on Monday, etc. and more."
+            ),
+            ["It cost approx. ten dollars, Acme Corp. said at 9 a.m. on Monday, etc. and more."]
+        );
+        assert_eq!(sents("It was big. bad luck."), ["It was big. bad luck."]);
+    }
+
+    #[test]
+    fn informal_lowercase_sentence_starts() {
+        // A plain word of four or more letters before the period, or a
+        // typical opener after it, marks a lowercase sentence start.
+        assert_eq!(
+            sents("call them today. they left. see you at 5. we wait. where? here."),
+            [
+                "call them today.",
+                "they left.",
+                "see you at 5.",
+                "we wait.",
+                "where?",
+                "here."
+            ]
+        );
+        // Quoted questions keep their cue; brand names keep their "!".
+        assert_eq!(
+            sents("“Where?” she asked. Yahoo! said no."),
+            ["“Where?” she asked.", "Yahoo! said no."]
         );
     }
 

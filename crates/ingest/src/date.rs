@@ -1,0 +1,183 @@
+//! Publication-date normalisation to ISO 8601.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, SecondsFormat};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Date-times with an offset, tried after RFC 3339 itself.
+const OFFSET_FORMATS: &[&str] = &[
+    "%Y-%m-%dT%H:%M:%S%.f%z",
+    "%Y-%m-%d %H:%M:%S%.f%z",
+    "%Y-%m-%d %H:%M:%S%.f %z",
+    "%Y-%m-%dT%H:%M%z",
+    "%Y-%m-%d %H:%M%z",
+];
+
+/// Date-times without an offset (kept as local ISO date-times).
+const NAIVE_FORMATS: &[&str] = &[
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M",
+];
+
+/// Plain dates. `%B` and `%b` both accept full and abbreviated month names.
+const DATE_FORMATS: &[&str] = &[
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y.%m.%d",
+    "%B %d, %Y",
+    "%B %d %Y",
+    "%d %B %Y",
+    "%d %B, %Y",
+    "%d-%b-%Y",
+    "%Y %B %d",
+];
+
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+").expect("valid regex")
+});
+static ABBREV_DOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b([A-Za-z]{3,9})\.").expect("valid regex"));
+static ORDINAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,2})(st|nd|rd|th)\b").expect("valid regex"));
+
+/// Normalises a publication date to ISO 8601: `2025-11-08` for dates,
+/// RFC 3339 (`2025-11-08T10:30:00+01:00`, `...Z` for UTC) for date-times
+/// with a zone, `2025-11-08T10:30:00` for date-times without one.
+///
+/// Accepts ISO 8601 / RFC 3339, RFC 2822 (`Sat, 08 Nov 2025 10:30:00 +0100`),
+/// `November 8, 2025`, `Nov. 8 2025`, `8 Nov 2025`, `8th November 2025`,
+/// `2025/11/08`, with or without a leading weekday. Returns `None` for
+/// anything else (and for years outside 1000–9999).
+///
+/// ```
+/// use newsnlp_ingest::normalize_date;
+/// assert_eq!(normalize_date("November 8, 2025").as_deref(), Some("2025-11-08"));
+/// assert_eq!(normalize_date("2025-11-08T10:30:00Z").as_deref(), Some("2025-11-08T10:30:00Z"));
+/// assert_eq!(normalize_date("soon"), None);
+/// ```
+pub fn normalize_date(raw: &str) -> Option<String> {
+    let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.is_empty() || s.len() > 100 {
+        return None;
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc3339(&s) {
+        return offset_iso(dt);
+    }
+    for format in OFFSET_FORMATS {
+        if let Ok(dt) = DateTime::parse_from_str(&s, format) {
+            return offset_iso(dt);
+        }
+    }
+    for format in NAIVE_FORMATS {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(&s, format) {
+            return plausible(dt.date()).then(|| dt.format("%Y-%m-%dT%H:%M:%S%.f").to_string());
+        }
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc2822(&s) {
+        return offset_iso(dt);
+    }
+    let simplified = WEEKDAY.replace(&s, "");
+    let simplified = ABBREV_DOT.replace_all(&simplified, "$1");
+    let simplified = ORDINAL.replace_all(&simplified, "$1");
+    let simplified = simplified.replace("Sept ", "Sep ").replace("sept ", "sep ");
+    for format in DATE_FORMATS {
+        if let Ok(date) = NaiveDate::parse_from_str(&simplified, format) {
+            return plausible(date).then(|| date.format("%Y-%m-%d").to_string());
+        }
+    }
+    None
+}
+
+fn offset_iso(dt: DateTime<FixedOffset>) -> Option<String> {
+    plausible(dt.date_naive()).then(|| dt.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+}
+
+fn plausible(date: NaiveDate) -> bool {
+    use chrono::Datelike;
+    (1000..=9999).contains(&date.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_date as n;
+
+    #[test]
+    fn iso_forms() {
+        assert_eq!(n("2025-11-08").as_deref(), Some("2025-11-08"));
+        assert_eq!(n(" 2025-11-08\n").as_deref(), Some("2025-11-08"));
+        assert_eq!(n("2025/11/08").as_deref(), Some("2025-11-08"));
+        assert_eq!(
+            n("2025-11-08T10:30:00Z").as_deref(),
+            Some("2025-11-08T10:30:00Z")
+        );
+        assert_eq!(
+            n("2025-11-08T10:30:00+00:00").as_deref(),
+            Some("2025-11-08T10:30:00Z")
+        );
+        assert_eq!(
+            n("2025-11-08T10:30:00.250+05:30").as_deref(),
+            Some("2025-11-08T10:30:00.250+05:30")
+        );
+        assert_eq!(
+            n("2025-11-08T10:30:00+0100").as_deref(),
+            Some("2025-11-08T10:30:00+01:00")
+        );
+        assert_eq!(
+            n("2025-11-08 10:30:00").as_deref(),
+            Some("2025-11-08T10:30:00")
+        );
+        assert_eq!(
+            n("2025-11-08T10:30").as_deref(),
+            Some("2025-11-08T10:30:00")
+        );
+    }
+
+    #[test]
+    fn rfc2822() {
+        assert_eq!(
+            n("Sat, 08 Nov 2025 10:30:00 +0100").as_deref(),
+            Some("2025-11-08T10:30:00+01:00")
+        );
+        assert_eq!(
+            n("Sat, 8 Nov 2025 10:30:00 GMT").as_deref(),
+            Some("2025-11-08T10:30:00Z")
+        );
+    }
+
+    #[test]
+    fn written_dates() {
+        for raw in [
+            "November 8, 2025",
+            "Nov 8, 2025",
+            "Nov. 8, 2025",
+            "nov 8 2025",
+            "8 Nov 2025",
+            "8 November 2025",
+            "08 November, 2025",
+            "8th November 2025",
+            "November 8th, 2025",
+            "Saturday, November 8, 2025",
+            "Sat 8 Nov 2025",
+            "8-Nov-2025",
+        ] {
+            assert_eq!(n(raw).as_deref(), Some("2025-11-08"), "{raw}");
+        }
+        assert_eq!(n("Sept 3, 2025").as_deref(), Some("2025-09-03"));
+    }
+
+    #[test]
+    fn garbage_is_none() {
+        for raw in [
+            "",
+            "yesterday",
+            "2025-13-45",
+            "32 Nov 2025",
+            "November 2025x",
+            "0001-01-01",
+        ] {
+            assert_eq!(n(raw), None, "{raw}");
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! Loading a token-classification model of any supported architecture with
+//! rust-bert, and running it on one padded batch.
+
+use std::path::{Path, PathBuf};
+
+use rust_bert::bert::{BertConfig, BertForTokenClassification};
+use rust_bert::deberta_v2::{DebertaV2Config, DebertaV2ForTokenClassification};
+use rust_bert::distilbert::{DistilBertConfig, DistilBertForTokenClassification};
+use rust_bert::roberta::RobertaForTokenClassification;
+use serde_json::Value;
+use tch::{nn, Device, Kind, Tensor};
+
+use crate::NerError;
+
+/// One of the architectures rust-bert can run for token classification.
+enum Architecture {
+    Bert(BertForTokenClassification),
+    DistilBert(DistilBertForTokenClassification),
+    Roberta(RobertaForTokenClassification),
+    DebertaV2(Box<DebertaV2ForTokenClassification>),
+}
+
+/// A loaded model: weights on a device plus what the tagger needs to know.
+pub(crate) struct Encoder {
+    architecture: Architecture,
+    _vars: nn::VarStore,
+    pub(crate) labels: Vec<String>,
+    pub(crate) max_positions: usize,
+    pub(crate) uses_word_shape: bool,
+    pub(crate) pad_id: i64,
+}
+
+impl Encoder {
+    /// Loads `dir/config.json` and the weights next to it.
+    pub(crate) fn load(dir: &Path) -> Result<Self, NerError> {
+        let config_text = std::fs::read_to_string(dir.join("config.json"))
+            .map_err(|e| NerError::model(dir, format!("config.json: {e}")))?;
+        let config: Value = serde_json::from_str(&config_text)
+            .map_err(|e| NerError::model(dir, format!("config.json: {e}")))?;
+        let labels = labels_from_config(dir, &config)?;
+        let model_type = config["model_type"].as_str().unwrap_or("bert").to_string();
+        let mut vars = nn::VarStore::new(Device::Cpu);
+        let architecture = build(dir, &model_type, &config_text, vars.root())?;
+        let weights = weights_file(dir)?;
+        vars.load(&weights)
+            .map_err(|e| NerError::model(dir, format!("loading {}: {e}", weights.display())))?;
+        vars.float();
+        vars.freeze();
+        let max_positions = config["max_position_embeddings"].as_u64().unwrap_or(512) as usize;
+        // RoBERTa-style models reserve the first positions (padding_idx + 1).
+        let reserved = if matches!(architecture, Architecture::Roberta(_)) {
+            2
+        } else {
+            0
+        };
+        Ok(Self {
+            architecture,
+            _vars: vars,
+            labels,
+            max_positions: max_positions.saturating_sub(reserved).min(512),
+            uses_word_shape: config["newsnlp_token_types"].as_str() == Some("word_shape_v1"),
+            pad_id: config["pad_token_id"].as_i64().unwrap_or(0),
+        })
+    }
+
+    /// Label probabilities `[batch, length, labels]` for one padded batch.
+    pub(crate) fn probabilities(
+        &self,
+        ids: &Tensor,
+        mask: &Tensor,
+        token_types: &Tensor,
+    ) -> Result<Tensor, NerError> {
+        let logits = tch::no_grad(|| -> Result<Tensor, NerError> {
+            Ok(match &self.architecture {
+                Architecture::Bert(model) => {
+                    model
+                        .forward_t(Some(ids), Some(mask), Some(token_types), None, None, false)
+                        .logits
+                }
+                Architecture::Roberta(model) => {
+                    model
+                        .forward_t(Some(ids), Some(mask), None, None, None, false)
+                        .logits
+                }
+                Architecture::DistilBert(model) => {
+                    model
+                        .forward_t(Some(ids), Some(mask), None, false)
+                        .map_err(inference)?
+                        .logits
+                }
+                Architecture::DebertaV2(model) => {
+                    model
+                        .forward_t(Some(ids), Some(mask), Some(token_types), None, None, false)
+                        .map_err(inference)?
+                        .logits
+                }
+            })
+        })?;
+        Ok(logits.softmax(-1, Kind::Float))
+    }
+}
+
+fn inference(err: impl std::fmt::Display) -> NerError {
+    NerError::Inference(err.to_string())
+}
+
+fn build(
+    dir: &Path,
+    model_type: &str,
+    config_text: &str,
+    root: nn::Path<'_>,
+) -> Result<Architecture, NerError> {
+    let bad_config = |e: serde_json::Error| {
+        NerError::model(dir, format!("config.json does not fit {model_type}: {e}"))
+    };
+    let unsupported = |e: rust_bert::RustBertError| NerError::model(dir, e.to_string());
+    Ok(match model_type {
+        "bert" => {
+            let config: BertConfig = serde_json::from_str(config_text).map_err(bad_config)?;
+            Architecture::Bert(BertForTokenClassification::new(root, &config).map_err(unsupported)?)
+        }
+        "roberta" | "xlm-roberta" | "camembert" => {
+            let config: BertConfig = serde_json::from_str(config_text).map_err(bad_config)?;
+            Architecture::Roberta(RobertaForTokenClassification::new(root, &config).map_err(unsupported)?)
+        }
+        "distilbert" => {
+            let config: DistilBertConfig = serde_json::from_str(config_text).map_err(bad_config)?;
+            Architecture::DistilBert(DistilBertForTokenClassification::new(root, &config).map_err(unsupported)?)
+        }
+        "deberta-v2" => {
+            let config: DebertaV2Config = serde_json::from_str(config_text).map_err(bad_config)?;
+            Architecture::DebertaV2(Box::new(DebertaV2ForTokenClassification::new(root, &config).map_err(unsupported)?))
+        }
+        other => {
+            return Err(NerError::model(
+                dir,
+                format!("model_type '{other}' is not supported (bert, distilbert, roberta, xlm-roberta, deberta-v2)"),
+            ))
+        }
+    })
+}
+
+/// Labels in id order from `id2label`.
+fn labels_from_config(dir: &Path, config: &Value) -> Result<Vec<String>, NerError> {
+    let map = config["id2label"]
+        .as_object()
+        .ok_or_else(|| NerError::model(dir, "config.json has no id2label"))?;
+    let mut labels = vec![String::new(); map.len()];
+    for (id, label) in map {
+        let index: usize = id
+            .parse()
+            .map_err(|_| NerError::model(dir, format!("id2label key '{id}' is not a number")))?;
+        let slot = labels.get_mut(index).ok_or_else(|| {
+            NerError::model(dir, format!("id2label ids are not 0..{}", map.len()))
+        })?;
+        *slot = label.as_str().unwrap_or_default().to_string();
+    }
+    Ok(labels)
+}
+
+/// `model.safetensors`, else `rust_model.ot`.
+fn weights_file(dir: &Path) -> Result<PathBuf, NerError> {
+    ["model.safetensors", "rust_model.ot"]
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|path| path.is_file())
+        .ok_or_else(|| NerError::model(dir, "no model.safetensors or rust_model.ot"))
+}

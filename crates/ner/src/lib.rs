@@ -1,0 +1,37 @@
+//! Transformer named-entity tagging for newsnlp.
+//!
+//! [`NerTagger`] loads a Hugging Face token-classification model directory
+//! (BERT, DistilBERT, RoBERTa / XLM-R or DeBERTa-v2: `config.json` with
+//! `id2label`, `tokenizer.json`, `model.safetensors` or `rust_model.ot`)
+//! with rust-bert and tch, and tags many texts (sentences) at once:
+//!
+//! 1. each text is cut into words the way the training data was
+//!    ([`words`]: whitespace, then PTB-style punctuation and clitics);
+//! 2. words are tokenised with the `tokenizers` crate from `tokenizer.json`;
+//! 3. sub-token sequences longer than the model's window are split into
+//!    overlapping windows; windows from all texts are sorted by length and
+//!    run in batches of at most `batch_size`;
+//! 4. each word takes the label of its first sub-token (from the window
+//!    where that token is most central), and BIO labels are merged into
+//!    whole-word spans with byte offsets into the text.
+//!
+//! Models trained by `scripts/train_ner.py` declare
+//! `"newsnlp_token_types": "word_shape_v1"` in `config.json`; for them the
+//! token-type ids carry each sub-token's casing ([`shape`]), which restores
+//! what an uncased encoder cannot see.
+#![warn(missing_docs)]
+
+mod encoder;
+mod error;
+pub mod eval;
+pub mod shape;
+mod tagger;
+pub mod words;
+
+pub use error::NerError;
+pub use tagger::{NerOptions, NerTagger, TaggedSpan};
+
+/// Sets the number of intra-op threads libtorch uses (process-wide).
+pub fn set_torch_threads(threads: usize) {
+    tch::set_num_threads(threads.max(1) as i32);
+}

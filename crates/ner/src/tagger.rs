@@ -1,0 +1,376 @@
+//! Tagging many texts at once: words, sub-tokens, windows, length-sorted
+//! batches, and BIO merging back to whole-word spans.
+
+use std::ops::Range;
+use std::path::Path;
+
+use tch::Tensor;
+use tokenizers::{EncodeInput, Tokenizer};
+
+use crate::encoder::Encoder;
+use crate::shape::shape_id;
+use crate::words::words;
+use crate::NerError;
+
+/// Batching and windowing settings.
+#[derive(Debug, Clone, Copy)]
+pub struct NerOptions {
+    /// Most windows run through the model in one forward pass.
+    pub batch_size: usize,
+    /// Most sub-tokens per window, special tokens included (capped by the
+    /// model's maximum length). Longer texts get overlapping windows.
+    pub window: usize,
+}
+
+impl Default for NerOptions {
+    fn default() -> Self {
+        Self {
+            batch_size: 32,
+            window: 256,
+        }
+    }
+}
+
+/// One entity found in a text: byte range, label (without `B-`/`I-`), and
+/// the mean probability of its words' labels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedSpan {
+    /// Byte range into the tagged text; starts and ends on word boundaries.
+    pub bytes: Range<usize>,
+    /// Entity type, e.g. `PERSON`.
+    pub label: String,
+    /// Mean probability of the span's word labels.
+    pub score: f32,
+}
+
+/// A loaded token-classification model and its tokenizer.
+pub struct NerTagger {
+    encoder: Encoder,
+    tokenizer: Tokenizer,
+    prefix: Vec<u32>,
+    suffix: Vec<u32>,
+    options: NerOptions,
+}
+
+/// One text after tokenisation.
+struct Prepared {
+    words: Vec<Range<usize>>,
+    ids: Vec<u32>,
+    shapes: Vec<i64>,
+    /// Index of each word's first sub-token, if it has any.
+    first_token: Vec<Option<usize>>,
+}
+
+/// A slice of one text's sub-tokens that fits the model.
+struct Window {
+    text: usize,
+    tokens: Range<usize>,
+}
+
+/// Best label id and its probability for one sub-token.
+type TokenPrediction = (usize, f32);
+
+impl NerTagger {
+    /// Loads a model directory (see the crate docs for what it must hold).
+    pub fn load(dir: &Path, options: NerOptions) -> Result<Self, NerError> {
+        let encoder = Encoder::load(dir)?;
+        let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
+            .map_err(|e| NerError::model(dir, format!("tokenizer.json: {e}")))?;
+        tokenizer
+            .with_truncation(None)
+            .map_err(|e| NerError::model(dir, format!("tokenizer.json: {e}")))?;
+        tokenizer.with_padding(None);
+        let (prefix, suffix) = special_tokens(&tokenizer).map_err(|e| NerError::model(dir, e))?;
+        let window = options.window.min(encoder.max_positions);
+        if window <= prefix.len() + suffix.len() + 8 {
+            return Err(NerError::model(
+                dir,
+                format!("window of {window} sub-tokens is too small"),
+            ));
+        }
+        Ok(Self {
+            encoder,
+            tokenizer,
+            prefix,
+            suffix,
+            options: NerOptions {
+                batch_size: options.batch_size.max(1),
+                window,
+            },
+        })
+    }
+
+    /// The model's labels in id order (from `config.json`).
+    pub fn labels(&self) -> &[String] {
+        &self.encoder.labels
+    }
+
+    /// Tags every text; spans come back per text, in order.
+    pub fn tag(&self, texts: &[&str]) -> Result<Vec<Vec<TaggedSpan>>, NerError> {
+        let prepared = texts
+            .iter()
+            .map(|text| self.prepare(text))
+            .collect::<Result<Vec<_>, _>>()?;
+        let windows = self.windows(&prepared);
+        let predictions = self.predict_windows(&prepared, &windows)?;
+        let mut per_token: Vec<Vec<Option<(TokenPrediction, usize)>>> =
+            prepared.iter().map(|p| vec![None; p.ids.len()]).collect();
+        for (window, window_predictions) in windows.iter().zip(predictions) {
+            for (offset, prediction) in window_predictions.into_iter().enumerate() {
+                let token = window.tokens.start + offset;
+                let margin = offset.min(window.tokens.len() - 1 - offset);
+                let slot = &mut per_token[window.text][token];
+                if slot.is_none_or(|(_, best)| margin > best) {
+                    *slot = Some((prediction, margin));
+                }
+            }
+        }
+        Ok(prepared
+            .iter()
+            .zip(per_token)
+            .map(|(text, tokens)| self.merge_spans(text, &tokens))
+            .collect())
+    }
+
+    fn prepare(&self, text: &str) -> Result<Prepared, NerError> {
+        let words = words(text);
+        let pieces: Vec<&str> = words.iter().map(|r| &text[r.clone()]).collect();
+        if pieces.is_empty() {
+            return Ok(Prepared {
+                words,
+                ids: Vec::new(),
+                shapes: Vec::new(),
+                first_token: Vec::new(),
+            });
+        }
+        let encoding = self
+            .tokenizer
+            .encode(EncodeInput::Single(pieces.as_slice().into()), false)
+            .map_err(|e| NerError::Tokenizer(e.to_string()))?;
+        let mut first_token = vec![None; words.len()];
+        let mut shapes = Vec::with_capacity(encoding.len());
+        for (token, (word, offsets)) in encoding
+            .get_word_ids()
+            .iter()
+            .zip(encoding.get_offsets())
+            .enumerate()
+        {
+            let shape = match word {
+                Some(word) => {
+                    let word = *word as usize;
+                    if first_token[word].is_none() {
+                        first_token[word] = Some(token);
+                    }
+                    pieces[word].get(offsets.0..offsets.1).map_or(0, shape_id)
+                }
+                None => 0,
+            };
+            shapes.push(if self.encoder.uses_word_shape {
+                shape
+            } else {
+                0
+            });
+        }
+        Ok(Prepared {
+            words,
+            ids: encoding.get_ids().to_vec(),
+            shapes,
+            first_token,
+        })
+    }
+
+    /// Overlapping windows (half a window apart) over texts too long for one.
+    fn windows(&self, texts: &[Prepared]) -> Vec<Window> {
+        let capacity = self.options.window - self.prefix.len() - self.suffix.len();
+        let mut windows = Vec::new();
+        for (index, text) in texts.iter().enumerate() {
+            let len = text.ids.len();
+            if len == 0 {
+                continue;
+            }
+            let mut start = 0;
+            loop {
+                let end = (start + capacity).min(len);
+                windows.push(Window {
+                    text: index,
+                    tokens: start..end,
+                });
+                if end == len {
+                    break;
+                }
+                start = (start + capacity / 2).min(len.saturating_sub(capacity));
+            }
+        }
+        windows
+    }
+
+    /// Runs every window, shortest first in batches, and returns each
+    /// window's predictions in the original window order.
+    fn predict_windows(
+        &self,
+        texts: &[Prepared],
+        windows: &[Window],
+    ) -> Result<Vec<Vec<TokenPrediction>>, NerError> {
+        let mut order: Vec<usize> = (0..windows.len()).collect();
+        order.sort_by_key(|&i| windows[i].tokens.len());
+        let mut results: Vec<Vec<TokenPrediction>> = vec![Vec::new(); windows.len()];
+        for batch in order.chunks(self.options.batch_size) {
+            let batch_windows: Vec<&Window> = batch.iter().map(|&i| &windows[i]).collect();
+            let predictions = self.predict_batch(texts, &batch_windows)?;
+            for (&i, prediction) in batch.iter().zip(predictions) {
+                results[i] = prediction;
+            }
+        }
+        Ok(results)
+    }
+
+    fn predict_batch(
+        &self,
+        texts: &[Prepared],
+        windows: &[&Window],
+    ) -> Result<Vec<Vec<TokenPrediction>>, NerError> {
+        let specials = self.prefix.len() + self.suffix.len();
+        let width = windows
+            .iter()
+            .map(|w| w.tokens.len() + specials)
+            .max()
+            .unwrap_or(0);
+        let rows = windows.len();
+        let mut ids = vec![self.encoder.pad_id; rows * width];
+        let mut mask = vec![0i64; rows * width];
+        let mut types = vec![0i64; rows * width];
+        for (row, window) in windows.iter().enumerate() {
+            let text = &texts[window.text];
+            let body = text.ids[window.tokens.clone()]
+                .iter()
+                .map(|&id| i64::from(id));
+            let row_ids = self
+                .prefix
+                .iter()
+                .map(|&id| i64::from(id))
+                .chain(body)
+                .chain(self.suffix.iter().map(|&id| i64::from(id)));
+            for (col, id) in row_ids.enumerate() {
+                ids[row * width + col] = id;
+                mask[row * width + col] = 1;
+            }
+            for (offset, &shape) in text.shapes[window.tokens.clone()].iter().enumerate() {
+                types[row * width + self.prefix.len() + offset] = shape;
+            }
+        }
+        let shape = [rows as i64, width as i64];
+        let probabilities = self.encoder.probabilities(
+            &Tensor::from_slice(&ids).view(shape),
+            &Tensor::from_slice(&mask).view(shape),
+            &Tensor::from_slice(&types).view(shape),
+        )?;
+        let (best_probability, best_label) = probabilities.max_dim(-1, false);
+        let best_probability = Vec::<f32>::try_from(best_probability.view([-1]))
+            .map_err(|e| NerError::Inference(e.to_string()))?;
+        let best_label = Vec::<i64>::try_from(best_label.view([-1]))
+            .map_err(|e| NerError::Inference(e.to_string()))?;
+        Ok(windows
+            .iter()
+            .enumerate()
+            .map(|(row, window)| {
+                (0..window.tokens.len())
+                    .map(|offset| {
+                        let at = row * width + self.prefix.len() + offset;
+                        (best_label[at] as usize, best_probability[at])
+                    })
+                    .collect()
+            })
+            .collect())
+    }
+
+    /// Word labels (from each word's first sub-token) merged into spans.
+    fn merge_spans(
+        &self,
+        text: &Prepared,
+        tokens: &[Option<(TokenPrediction, usize)>],
+    ) -> Vec<TaggedSpan> {
+        let mut spans: Vec<TaggedSpan> = Vec::new();
+        let mut open: Option<(String, Range<usize>, Vec<f32>)> = None;
+        for (word, first) in text.words.iter().zip(&text.first_token) {
+            let prediction = first.and_then(|t| tokens[t]).map(|(p, _)| p);
+            let (tag, kind) = match prediction {
+                Some((label, _)) => {
+                    split_label(self.encoder.labels.get(label).map_or("O", String::as_str))
+                }
+                None => ('O', ""),
+            };
+            let continues = matches!(&open, Some((open_kind, _, _)) if open_kind == kind && matches!(tag, 'I' | 'E' | '-'));
+            if continues {
+                if let Some((_, range, scores)) = open.as_mut() {
+                    range.end = word.end;
+                    scores.push(prediction.map_or(0.0, |(_, p)| p));
+                }
+            } else {
+                spans.extend(open.take().map(close_span));
+                if tag != 'O' {
+                    open = Some((
+                        kind.to_string(),
+                        word.clone(),
+                        vec![prediction.map_or(0.0, |(_, p)| p)],
+                    ));
+                }
+            }
+        }
+        spans.extend(open.take().map(close_span));
+        spans
+    }
+}
+
+fn close_span((label, bytes, scores): (String, Range<usize>, Vec<f32>)) -> TaggedSpan {
+    let score = scores.iter().sum::<f32>() / scores.len().max(1) as f32;
+    TaggedSpan {
+        bytes,
+        label,
+        score,
+    }
+}
+
+/// Splits `B-PERSON` into (`B`, `PERSON`); `O` into (`O`, ""); an
+/// unprefixed `PER` (IO schemes) into (`-`, `PER`), which continues a span
+/// of the same type.
+fn split_label(label: &str) -> (char, &str) {
+    if label == "O" || label.is_empty() {
+        return ('O', "");
+    }
+    match label.split_once(['-', '_']) {
+        Some((prefix, kind)) if prefix.len() == 1 => {
+            let tag = prefix.chars().next().unwrap_or('B').to_ascii_uppercase();
+            (if tag == 'S' { 'B' } else { tag }, kind)
+        }
+        _ => ('-', label),
+    }
+}
+
+/// The special tokens the tokenizer puts before and after one sequence
+/// (`[CLS]` … `[SEP]` for BERT, `<s>` … `</s>` for RoBERTa).
+fn special_tokens(tokenizer: &Tokenizer) -> Result<(Vec<u32>, Vec<u32>), String> {
+    let probe = "newsnlp";
+    let plain = tokenizer.encode(probe, false).map_err(|e| e.to_string())?;
+    let with_specials = tokenizer.encode(probe, true).map_err(|e| e.to_string())?;
+    let ids = with_specials.get_ids();
+    let body = plain.get_ids();
+    let at = ids
+        .windows(body.len().max(1))
+        .position(|w| w == body)
+        .ok_or("cannot locate special tokens in tokenizer output")?;
+    Ok((ids[..at].to_vec(), ids[at + body.len()..].to_vec()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_label;
+
+    #[test]
+    fn label_schemes() {
+        assert_eq!(split_label("B-PERSON"), ('B', "PERSON"));
+        assert_eq!(split_label("I-WORK_OF_ART"), ('I', "WORK_OF_ART"));
+        assert_eq!(split_label("S-LOC"), ('B', "LOC"));
+        assert_eq!(split_label("O"), ('O', ""));
+        assert_eq!(split_label("PER"), ('-', "PER"));
+    }
+}
