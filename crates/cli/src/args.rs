@@ -64,6 +64,9 @@ pub struct ModelArgs {
     /// Sentence windows per transformer forward pass.
     #[arg(long, default_value_t = 32)]
     pub ner_batch_size: usize,
+    /// Where the transformer runs: `cpu`, `cuda` (GPU 0), `cuda:N`, or `auto` (a GPU when one is visible).
+    #[arg(long, default_value = "cpu")]
+    pub device: String,
 }
 
 /// `newsnlp run`.

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use newsnlp_ingest::{read_jsonl, read_paths, IngestOptions, RawRecord};
 use newsnlp_model::Document;
-use newsnlp_ner::{NerOptions, NerTagger};
+use newsnlp_ner::{Device, NerOptions, NerTagger};
 use newsnlp_pipeline::{read_annotated, registry, Pipeline, RunSummary, Runner, StageConfig};
 
 use crate::args::{Command, EvalCommand, ModelArgs, OutputArgs, RunArgs, StageArgs};
@@ -150,13 +150,7 @@ fn evaluate(eval: EvalCommand) -> Result<Outcome> {
         } => {
             configure_threads(threads)?;
             let dir = model_dir(&model)?;
-            let tagger = NerTagger::load(
-                &dir,
-                NerOptions {
-                    batch_size: model.ner_batch_size.max(1),
-                    ..NerOptions::default()
-                },
-            )?;
+            let tagger = NerTagger::load(&dir, ner_options(&model)?)?;
             let file =
                 File::open(&conll).with_context(|| format!("opening '{}'", conll.display()))?;
             let mut gold = newsnlp_ner::eval::read_bio(BufReader::new(file))?;
@@ -204,14 +198,28 @@ fn build_stages<'a>(
 ) -> Result<Vec<Box<dyn newsnlp_pipeline::Stage>>> {
     let config = StageConfig {
         ner_model: model_dir(model)?,
-        ner_options: NerOptions {
-            batch_size: model.ner_batch_size.max(1),
-            ..NerOptions::default()
-        },
+        ner_options: ner_options(model)?,
     };
     names
         .map(|name| Ok(registry::build(name, &config)?))
         .collect()
+}
+
+fn ner_options(model: &ModelArgs) -> Result<NerOptions> {
+    let device = match model.device.as_str() {
+        "cpu" => Device::Cpu,
+        "auto" => Device::cuda_if_available(),
+        "cuda" => Device::Cuda(0),
+        other => match other.strip_prefix("cuda:").and_then(|n| n.parse().ok()) {
+            Some(index) => Device::Cuda(index),
+            None => bail!("--device must be cpu, cuda, cuda:N or auto, got '{other}'"),
+        },
+    };
+    Ok(NerOptions {
+        batch_size: model.ner_batch_size.max(1),
+        device,
+        ..NerOptions::default()
+    })
 }
 
 /// The model directory: `--model`, else `$NEWSNLP_MODEL`, else the shipped

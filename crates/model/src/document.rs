@@ -56,6 +56,73 @@ pub struct Entity {
     pub score: f32,
 }
 
+/// A temporal expression resolved to a TIMEX3 value (the `dates` layer).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timex {
+    /// First character of the expression.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// The expression as it appears in `text`.
+    pub text: String,
+    /// TIMEX3 type: `DATE`, `TIME`, `DURATION` or `SET`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// TIMEX3 value: `2025-10-11`, `2025-W45`, `2025-10-11TNI`, `P3D`, `PAST_REF`, `XXXX-10-11`, ...
+    pub value: String,
+    /// The date the value was resolved against (`2025-11-08`), or null when
+    /// the expression is absolute or no anchor was known.
+    pub anchor: Option<String>,
+    /// Where the anchor came from: `published`, `text` (an earlier date in
+    /// the article: narrative anchoring), or `none`.
+    pub anchor_source: String,
+    /// The rule that recognised and resolved the expression.
+    pub rule: String,
+    /// Granularity of the value: `year`, `quarter`, `season`, `month`,
+    /// `week`, `day`, `part_of_day`, `minute`, `duration`, `reference`, ...
+    pub grain: String,
+    /// TIMEX3 `mod` (`START`, `END`, `MID`, `APPROX`, `BEFORE`, `AFTER`), if any.
+    #[serde(default, rename = "mod", skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<String>,
+}
+
+/// A span of `text` with its characters, as used by claim parts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextSpan {
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// The covered text.
+    pub text: String,
+}
+
+/// One attributed statement: who said what, how and when (the `claims` layer).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    /// The mention of the speaker in this claim (a name, pronoun, role or
+    /// organisation), or null when the speaker is only implied.
+    pub source: Option<TextSpan>,
+    /// Canonical speaker name (pronouns and surnames resolved to the full
+    /// named entity), or null when unknown.
+    pub speaker: Option<String>,
+    /// Index into `entities` of the speaker's fullest mention, or null.
+    pub speaker_entity: Option<usize>,
+    /// Title or role given to the speaker (`Foreign Office spokesperson`), or null.
+    pub speaker_role: Option<String>,
+    /// The reporting cue (`said`, `according to`, `announced`), or null for
+    /// a quote with no cue.
+    pub cue: Option<TextSpan>,
+    /// What was said.
+    pub content: TextSpan,
+    /// `direct`, `indirect`, `mixed`, `according_to` or `headline`.
+    pub kind: String,
+    /// TIMEX3 value of when it was said (`said on November 7`), or null.
+    pub date: Option<String>,
+    /// Index into `sentences` of the sentence holding the cue (or content).
+    pub sentence: usize,
+}
+
 /// One problem met while processing a document. Processing goes on: a
 /// document with errors still comes out, with whatever layers succeeded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,11 +196,17 @@ pub struct Document {
     /// Named entities, in text order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<Entity>>,
+    /// Temporal expressions with resolved values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dates: Option<Vec<Timex>>,
+    /// Attributed statements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claims: Option<Vec<Claim>>,
     /// Problems met per stage; empty when all went well.
     #[serde(default)]
     pub errors: Vec<DocError>,
-    /// Layers and fields this version does not model (e.g. `dates`,
-    /// `claims` written by other stages), kept verbatim.
+    /// Layers and fields this version does not model (written by newer
+    /// versions or other tools), kept verbatim.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -155,6 +228,8 @@ impl Document {
             text: text.into(),
             sentences: None,
             entities: None,
+            dates: None,
+            claims: None,
             errors: Vec::new(),
             extra: Map::new(),
         }
@@ -166,7 +241,8 @@ impl Document {
             Layer::Text => true,
             Layer::Sentences => self.sentences.is_some(),
             Layer::Entities => self.entities.is_some(),
-            Layer::Dates | Layer::Claims => self.extra.contains_key(layer.field()),
+            Layer::Dates => self.dates.is_some(),
+            Layer::Claims => self.claims.is_some(),
         }
     }
 
@@ -197,10 +273,11 @@ mod tests {
 
     #[test]
     fn round_trip_keeps_unknown_layers() {
-        let line = r#"{"schema_version":"1.0","id":"a","title":null,"published":"2025-11-08","source":null,"meta":{"k":1},"text":"Hi.","sentences":[{"start":0,"end":3}],"errors":[],"dates":[{"start":0,"end":2}]}"#;
+        let line = r#"{"schema_version":"1.0","id":"a","title":null,"published":"2025-11-08","source":null,"meta":{"k":1},"text":"Hi.","sentences":[{"start":0,"end":3}],"errors":[],"coref":[{"start":0,"end":2}]}"#;
         let doc: Document = serde_json::from_str(line).unwrap();
         assert_eq!(doc.sentences, Some(vec![Span::new(0, 3)]));
-        assert!(doc.has_layer(Layer::Dates));
+        assert!(doc.extra.contains_key("coref"));
+        assert!(!doc.has_layer(Layer::Dates));
         assert!(!doc.has_layer(Layer::Entities));
         assert_eq!(serde_json::to_string(&doc).unwrap(), line);
     }

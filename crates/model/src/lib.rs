@@ -15,5 +15,7 @@
 mod document;
 mod offsets;
 
-pub use document::{content_id, DocError, Document, Entity, Layer, Span, SCHEMA_VERSION};
+pub use document::{
+    content_id, Claim, DocError, Document, Entity, Layer, Span, TextSpan, Timex, SCHEMA_VERSION,
+};
 pub use offsets::OffsetMap;

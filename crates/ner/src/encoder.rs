@@ -32,14 +32,14 @@ pub(crate) struct Encoder {
 
 impl Encoder {
     /// Loads `dir/config.json` and the weights next to it.
-    pub(crate) fn load(dir: &Path) -> Result<Self, NerError> {
+    pub(crate) fn load(dir: &Path, device: Device) -> Result<Self, NerError> {
         let config_text = std::fs::read_to_string(dir.join("config.json"))
             .map_err(|e| NerError::model(dir, format!("config.json: {e}")))?;
         let config: Value = serde_json::from_str(&config_text)
             .map_err(|e| NerError::model(dir, format!("config.json: {e}")))?;
         let labels = labels_from_config(dir, &config)?;
         let model_type = config["model_type"].as_str().unwrap_or("bert").to_string();
-        let mut vars = nn::VarStore::new(Device::Cpu);
+        let mut vars = nn::VarStore::new(device);
         let architecture = build(dir, &model_type, &config_text, vars.root())?;
         let weights = weights_file(dir)?;
         vars.load(&weights)

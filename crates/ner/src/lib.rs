@@ -31,6 +31,8 @@ pub mod words;
 pub use error::NerError;
 pub use tagger::{NerOptions, NerTagger, TaggedSpan};
 
+pub use tch::Device;
+
 /// Sets the number of intra-op threads libtorch uses (process-wide).
 pub fn set_torch_threads(threads: usize) {
     tch::set_num_threads(threads.max(1) as i32);

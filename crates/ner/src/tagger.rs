@@ -20,6 +20,9 @@ pub struct NerOptions {
     /// Most sub-tokens per window, special tokens included (capped by the
     /// model's maximum length). Longer texts get overlapping windows.
     pub window: usize,
+    /// Where the model runs: the CPU, or a CUDA GPU (libtorch from the PyPI
+    /// wheel is a CUDA build, so a machine with a GPU can use it as is).
+    pub device: tch::Device,
 }
 
 impl Default for NerOptions {
@@ -27,6 +30,7 @@ impl Default for NerOptions {
         Self {
             batch_size: 32,
             window: 256,
+            device: tch::Device::Cpu,
         }
     }
 }
@@ -73,7 +77,7 @@ type TokenPrediction = (usize, f32);
 impl NerTagger {
     /// Loads a model directory (see the crate docs for what it must hold).
     pub fn load(dir: &Path, options: NerOptions) -> Result<Self, NerError> {
-        let encoder = Encoder::load(dir)?;
+        let encoder = Encoder::load(dir, options.device)?;
         let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
             .map_err(|e| NerError::model(dir, format!("tokenizer.json: {e}")))?;
         tokenizer
@@ -96,6 +100,7 @@ impl NerTagger {
             options: NerOptions {
                 batch_size: options.batch_size.max(1),
                 window,
+                device: options.device,
             },
         })
     }
@@ -259,12 +264,17 @@ impl NerTagger {
             }
         }
         let shape = [rows as i64, width as i64];
+        let device = self.options.device;
         let probabilities = self.encoder.probabilities(
-            &Tensor::from_slice(&ids).view(shape),
-            &Tensor::from_slice(&mask).view(shape),
-            &Tensor::from_slice(&types).view(shape),
+            &Tensor::from_slice(&ids).view(shape).to_device(device),
+            &Tensor::from_slice(&mask).view(shape).to_device(device),
+            &Tensor::from_slice(&types).view(shape).to_device(device),
         )?;
         let (best_probability, best_label) = probabilities.max_dim(-1, false);
+        let (best_probability, best_label) = (
+            best_probability.to_device(tch::Device::Cpu),
+            best_label.to_device(tch::Device::Cpu),
+        );
         let best_probability = Vec::<f32>::try_from(best_probability.view([-1]))
             .map_err(|e| NerError::Inference(e.to_string()))?;
         let best_label = Vec::<i64>::try_from(best_label.view([-1]))
