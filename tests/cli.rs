@@ -218,3 +218,46 @@ fn invalid_published_flag_is_refused() {
     assert!(String::from_utf8_lossy(&output.stderr)
         .contains("--published must be a date as YYYY-MM-DD"));
 }
+
+#[test]
+fn seed_article_dates_resolve_against_the_publication_date() {
+    let doc = run_seed(&["--stages", "sentences,dates"]);
+    let text = doc["text"].as_str().unwrap();
+    let found: Vec<(String, &str, &str, &str)> = doc["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                char_slice(text, d),
+                d["type"].as_str().unwrap(),
+                d["value"].as_str().unwrap(),
+                d["anchor_source"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let expected = [
+        (
+            "the night of October 11",
+            "TIME",
+            "2025-10-11TNI",
+            "published",
+        ),
+        ("the following morning", "TIME", "2025-10-12TMO", "text"),
+        ("October 15", "DATE", "2025-10-15", "published"),
+        ("October 25", "DATE", "2025-10-25", "published"),
+        ("October 29", "DATE", "2025-10-29", "published"),
+        ("October 31", "DATE", "2025-10-31", "published"),
+        ("November 6", "DATE", "2025-11-06", "published"),
+        ("November 7", "DATE", "2025-11-07", "published"),
+    ];
+    let found: Vec<(&str, &str, &str, &str)> = found
+        .iter()
+        .map(|(t, k, v, a)| (t.as_str(), *k, *v, *a))
+        .collect();
+    assert_eq!(found, expected);
+    assert_eq!(
+        doc["dates"][1]["anchor"], "2025-10-11",
+        "narrative anchoring on the date just before"
+    );
+}

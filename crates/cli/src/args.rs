@@ -25,6 +25,12 @@ pub enum Command {
     Stages,
     /// Print the JSON Schema of the annotated-document output.
     Schema,
+    /// Print each sentence of raw input as the words the tagger labels, space-separated (for debugging
+    /// and for feeding the Python reference implementation).
+    Words {
+        /// Raw input file (any format `run` reads), or `-` for JSONL on stdin.
+        input: PathBuf,
+    },
     /// Evaluate a stage against gold data and print precision/recall/F1.
     #[command(subcommand)]
     Eval(EvalCommand),

@@ -43,6 +43,10 @@ pub fn dispatch(command: Command) -> Result<Outcome> {
             Ok(Outcome::Clean)
         }
         Command::Eval(eval) => evaluate(eval),
+        Command::Words { input } => {
+            print_words(&input)?;
+            Ok(Outcome::Clean)
+        }
     }
 }
 
@@ -90,6 +94,21 @@ fn stage(args: StageArgs) -> Result<Outcome> {
     let runner = Runner::new(Pipeline::for_documents(stages), args.output.batch_size);
     let docs = annotated_documents(&args.input, info.name)?;
     write_documents(&args.output, |sink| runner.run_documents(docs, sink))
+}
+
+fn print_words(input: &Path) -> Result<()> {
+    for record in raw_records(std::slice::from_ref(&input.to_path_buf()))? {
+        let doc = newsnlp_ingest::ingest(record, &IngestOptions::default());
+        for sentence in newsnlp_sentences::split_sentences(&doc.text) {
+            let text = &doc.text[sentence];
+            let words: Vec<&str> = newsnlp_ner::words::words(text)
+                .into_iter()
+                .map(|r| &text[r])
+                .collect();
+            println!("{}", words.join(" "));
+        }
+    }
+    Ok(())
 }
 
 fn list_stages() {

@@ -3,7 +3,7 @@
 use newsnlp_model::Layer;
 
 /// Names accepted by `--stages` and `newsnlp stage NAME`, in pipeline order.
-pub const STAGE_NAMES: &[&str] = &["ingest", "sentences", "ner"];
+pub const STAGE_NAMES: &[&str] = &["ingest", "sentences", "ner", "dates"];
 
 /// What `newsnlp stages` prints about one stage.
 #[derive(Debug, Clone, Copy)]
@@ -36,6 +36,12 @@ const STAGES: &[StageInfo] = &[
         needs: &[Layer::Sentences],
         produces: &["entities"],
         summary: "transformer named entities and DATE/TIME mentions (rust-bert; labels from the model's config)",
+    },
+    StageInfo {
+        name: "dates",
+        needs: &[Layer::Sentences],
+        produces: &["dates"],
+        summary: "temporal expressions resolved to TIMEX3 values against the publication date (uses ner's DATE/TIME spans when present)",
     },
 ];
 
@@ -77,6 +83,7 @@ pub fn build(
 ) -> Result<Box<dyn crate::Stage>, crate::PipelineError> {
     match name {
         "sentences" => Ok(Box::new(crate::SentencesStage)),
+        "dates" => Ok(Box::new(crate::DatesStage)),
         "ner" => crate::NerStage::load(&config.ner_model, config.ner_options)
             .map(|stage| Box::new(stage) as Box<dyn crate::Stage>)
             .map_err(|err| crate::PipelineError::Build {

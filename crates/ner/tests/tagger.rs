@@ -1,0 +1,146 @@
+//! The shipped model through `NerTagger`: batching, windows, parity with
+//! the Python reference implementation, and entities on the seed article.
+
+use std::path::{Path, PathBuf};
+
+use newsnlp_ner::{NerOptions, NerTagger, TaggedSpan};
+
+fn model_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/ner-ontonotes-minilm")
+}
+
+fn tagger(options: NerOptions) -> NerTagger {
+    NerTagger::load(&model_dir(), options).expect("the shipped model loads")
+}
+
+fn seed_sentences() -> Vec<String> {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seed_article.txt"),
+    )
+    .unwrap();
+    newsnlp_sentences::split_sentences(&text)
+        .into_iter()
+        .map(|r| text[r].to_string())
+        .collect()
+}
+
+fn mentions<'a>(text: &'a str, spans: &'a [TaggedSpan]) -> Vec<(&'a str, &'a str)> {
+    spans
+        .iter()
+        .map(|s| (&text[s.bytes.clone()], s.label.as_str()))
+        .collect()
+}
+
+#[test]
+fn labels_come_from_the_model_config() {
+    let tagger = tagger(NerOptions::default());
+    assert_eq!(tagger.labels().len(), 37);
+    assert_eq!(tagger.labels()[0], "O");
+    assert!(tagger.labels().iter().any(|l| l == "B-WORK_OF_ART"));
+}
+
+#[test]
+fn batches_larger_than_the_batch_size_match_one_by_one() {
+    let sentences = seed_sentences();
+    let texts: Vec<&str> = sentences.iter().map(String::as_str).collect();
+    let small_batches = tagger(NerOptions {
+        batch_size: 3,
+        ..NerOptions::default()
+    });
+    let together = small_batches.tag(&texts).unwrap();
+    for (text, spans) in texts.iter().zip(&together) {
+        let alone = small_batches.tag(&[text]).unwrap().remove(0);
+        assert_eq!(mentions(text, spans), mentions(text, &alone), "{text}");
+        for (a, b) in spans.iter().zip(&alone) {
+            assert!((a.score - b.score).abs() < 1e-4, "{text}: {a:?} vs {b:?}");
+        }
+    }
+}
+
+#[test]
+fn long_texts_are_windowed_and_offsets_stay_exact() {
+    let sentences = seed_sentences();
+    let long = sentences[1..].join(" ");
+    let narrow = tagger(NerOptions {
+        window: 48,
+        ..NerOptions::default()
+    });
+    let spans = narrow.tag(&[&long]).unwrap().remove(0);
+    let found = mentions(&long, &spans);
+    assert!(
+        found.contains(&("Tahir Hussain Andrabi", "PERSON")),
+        "{found:?}"
+    );
+    assert!(found.contains(&("Khawaja Asif", "PERSON")), "{found:?}");
+    for span in &spans {
+        let text = &long[span.bytes.clone()];
+        assert_eq!(text.trim(), text, "spans are trimmed words");
+        assert!(
+            span.bytes.start == 0 || !long[..span.bytes.start].ends_with(char::is_alphanumeric)
+        );
+    }
+}
+
+#[test]
+fn empty_and_blank_texts_give_no_entities() {
+    let tagger = tagger(NerOptions::default());
+    assert_eq!(
+        tagger.tag(&["", "   ", "\n"]).unwrap(),
+        vec![vec![], vec![], vec![]]
+    );
+}
+
+/// Word labels from `scripts/ner_reference.py` (the Python implementation
+/// of the same network), committed in tests/fixtures: Rust must agree on
+/// every word.
+#[test]
+fn labels_match_the_python_reference() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/python_reference.jsonl");
+    let reference = std::fs::read_to_string(fixture).unwrap();
+    let tagger = tagger(NerOptions::default());
+    let mut words_checked = 0;
+    for line in reference.lines() {
+        let expected: serde_json::Value = serde_json::from_str(line).unwrap();
+        let words: Vec<&str> = expected["words"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w.as_str().unwrap())
+            .collect();
+        let text = words.join(" ");
+        let ranges = newsnlp_ner::words::words(&text);
+        assert_eq!(
+            ranges.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(),
+            words,
+            "fixture words are newsnlp words"
+        );
+        let expected_entities: Vec<(String, usize, usize)> = expected["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e[0].as_str().unwrap().to_string(),
+                    e[1].as_u64().unwrap() as usize,
+                    e[2].as_u64().unwrap() as usize,
+                )
+            })
+            .collect();
+        let spans = tagger.tag(&[&text]).unwrap().remove(0);
+        let got: Vec<(String, usize, usize)> = spans
+            .iter()
+            .map(|s| {
+                let first = ranges
+                    .iter()
+                    .position(|r| r.start == s.bytes.start)
+                    .unwrap();
+                let last = ranges.iter().position(|r| r.end == s.bytes.end).unwrap();
+                (s.label.clone(), first, last + 1)
+            })
+            .collect();
+        assert_eq!(got, expected_entities, "{text}");
+        words_checked += words.len();
+    }
+    assert!(words_checked > 300, "the fixture covers the seed article");
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Reprints every accuracy figure quoted in README on the shared development sets.
+#   bash scripts/eval_all.sh ../shared/data
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA=${1:?usage: scripts/eval_all.sh PATH/TO/shared/data}
+BIN=target/release/newsnlp
+[ -x "$BIN" ] || NEWSNLP_SKIP_EXAMPLE=1 bash scripts/setup.sh
+
+echo "== sentence boundaries (newsnlp vs sentencex)"
+for spec in "GUM news|--filter GUM_news|$DATA/gum/dep" "GUM all||$DATA/gum/dep" "EWT dev||$DATA/ud_english_ewt/en_ewt-ud-dev.conllu"; do
+  IFS='|' read -r name filter path <<<"$spec"
+  files=$( [ -d "$path" ] && ls "$path"/*.conllu || echo "$path" )
+  # shellcheck disable=SC2086
+  cargo run -q --release -p newsnlp-sentences --example eval_sentences -- $filter --corpus "$name" $files
+done
+
+echo "== named entities: OntoNotes 5.0 dev (v4 split)"
+"$BIN" eval ner --conll "$DATA/ontonotes5/dev.conll2012_v4.bio"
