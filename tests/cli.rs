@@ -261,3 +261,124 @@ fn seed_article_dates_resolve_against_the_publication_date() {
         "narrative anchoring on the date just before"
     );
 }
+
+#[test]
+fn seed_article_claims_name_speaker_cue_content_and_date() {
+    let doc = run_seed(&["--stages", "sentences,dates,claims"]);
+    let claims: Vec<(String, String, String, String, Value)> = doc["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["speaker"].as_str().unwrap_or("").to_string(),
+                c["cue"]["text"].as_str().unwrap_or("").to_string(),
+                c["kind"].as_str().unwrap().to_string(),
+                c["content"]["text"]
+                    .as_str()
+                    .unwrap()
+                    .split_whitespace()
+                    .take(4)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                c["date"].clone(),
+            )
+        })
+        .collect();
+    let expected = [
+        (
+            "Foreign Office",
+            ":",
+            "headline",
+            "Pakistan Welcomes Iran’s Mediation",
+            Value::Null,
+        ),
+        (
+            "Tahir Hussain Andrabi",
+            "saying",
+            "indirect",
+            "the country will not",
+            Value::Null,
+        ),
+        (
+            "Tahir Hussain Andrabi",
+            "said",
+            "indirect",
+            "Islamabad has always supported",
+            Value::Null,
+        ),
+        (
+            "Tahir Hussain Andrabi",
+            "emphasised",
+            "mixed",
+            "that Pakistan’s legal and",
+            Value::Null,
+        ),
+        (
+            "Tahir Hussain Andrabi",
+            "noting",
+            "indirect",
+            "that mediation is typically",
+            Value::Null,
+        ),
+        (
+            "Inter-Services Public Relations",
+            "According to",
+            "according_to",
+            "Kabul’s aggression resulted in",
+            Value::Null,
+        ),
+        (
+            "Kabul",
+            "claimed",
+            "indirect",
+            "the attack was retaliatory",
+            Value::Null,
+        ),
+        (
+            "Kabul",
+            "alleged",
+            "indirect",
+            "airspace violations by Pakistan",
+            Value::Null,
+        ),
+        (
+            "Islamabad",
+            "maintained",
+            "indirect",
+            "that Afghanistan must end",
+            Value::Null,
+        ),
+        (
+            "Attaullah Tarar",
+            "stated",
+            "indirect",
+            "the discussions had failed",
+            "2025-10-29".into(),
+        ),
+        (
+            "joint statement",
+            "announced",
+            "indirect",
+            "that further decisions would",
+            "2025-10-31".into(),
+        ),
+        (
+            "Khawaja Asif",
+            "said",
+            "indirect",
+            "that talks on cross-border",
+            "2025-11-07".into(),
+        ),
+    ];
+    let expected: Vec<(String, String, String, String, Value)> = expected
+        .into_iter()
+        .map(|(s, c, k, t, d)| (s.into(), c.into(), k.into(), t.into(), d))
+        .collect();
+    assert_eq!(claims, expected);
+    assert_eq!(doc["claims"][11]["speaker_role"], "Defence Minister");
+    assert_eq!(
+        doc["claims"][1]["speaker_role"],
+        "Foreign Office spokesperson"
+    );
+}

@@ -21,4 +21,4 @@ pub use registry::StageConfig;
 pub use registry::{StageInfo, STAGE_NAMES};
 pub use runner::{Pipeline, PipelineError, RunSummary, Runner};
 pub use stage::{Stage, StageError};
-pub use stages::{DatesStage, NerStage, SentencesStage};
+pub use stages::{ClaimsStage, DatesStage, NerStage, SentencesStage};

@@ -3,7 +3,7 @@
 use newsnlp_model::Layer;
 
 /// Names accepted by `--stages` and `newsnlp stage NAME`, in pipeline order.
-pub const STAGE_NAMES: &[&str] = &["ingest", "sentences", "ner", "dates"];
+pub const STAGE_NAMES: &[&str] = &["ingest", "sentences", "ner", "dates", "claims"];
 
 /// What `newsnlp stages` prints about one stage.
 #[derive(Debug, Clone, Copy)]
@@ -42,6 +42,12 @@ const STAGES: &[StageInfo] = &[
         needs: &[Layer::Sentences],
         produces: &["dates"],
         summary: "temporal expressions resolved to TIMEX3 values against the publication date (uses ner's DATE/TIME spans when present)",
+    },
+    StageInfo {
+        name: "claims",
+        needs: &[Layer::Sentences],
+        produces: &["claims"],
+        summary: "who said what, how (quote, reported speech, according to) and when; uses entities and dates when present",
     },
 ];
 
@@ -84,6 +90,7 @@ pub fn build(
     match name {
         "sentences" => Ok(Box::new(crate::SentencesStage)),
         "dates" => Ok(Box::new(crate::DatesStage)),
+        "claims" => Ok(Box::new(crate::ClaimsStage)),
         "ner" => crate::NerStage::load(&config.ner_model, config.ner_options)
             .map(|stage| Box::new(stage) as Box<dyn crate::Stage>)
             .map_err(|err| crate::PipelineError::Build {

@@ -1,0 +1,303 @@
+//! Speaker resolution (names, pronouns, surnames, acronyms, roles) and
+//! claim dates: turns frames into [`Claim`]s.
+
+use newsnlp_model::{Claim, Entity};
+
+use crate::{lexicon, Ctx, Frame};
+
+/// Labels of entities that can speak.
+fn speaker_rank(label: &str) -> Option<u8> {
+    match label {
+        "PERSON" | "PER" => Some(0),
+        "ORG" => Some(1),
+        "GPE" | "LOC" | "NORP" | "FAC" | "MISC" => Some(2),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct Who {
+    speaker: Option<String>,
+    entity: Option<usize>,
+    role: Option<String>,
+    /// Came from a name (not a pronoun or a common noun).
+    named: bool,
+}
+
+pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
+    let names = name_runs(ctx);
+    let mut out: Vec<Claim> = Vec::with_capacity(frames.len());
+    let mut last: Option<Who> = None;
+    let mut last_named: Option<Who> = None;
+    for f in frames {
+        let source_chars = f.source.map(|(s, e)| (ctx.toks[s].s, ctx.toks[e - 1].e));
+        let who = if let Some((s, e)) = f.source {
+            let first = ctx.toks[s].lower.as_str();
+            if e - s == 1 && lexicon::is_pronoun(first) {
+                match first {
+                    "he" | "she" | "who" => last_named.clone().unwrap_or_default(),
+                    "they" | "it" => last.clone().unwrap_or_default(),
+                    _ => Who::default(),
+                }
+            } else {
+                mention(ctx, s, e, &names)
+            }
+        } else if f.inherit {
+            last.clone().unwrap_or_default()
+        } else {
+            Who::default()
+        };
+        if who.speaker.is_some() {
+            if who.named {
+                last_named = Some(who.clone());
+            }
+            last = Some(who.clone());
+        }
+        let cue_chars = f.cue;
+        let kind = if f.headline {
+            "headline"
+        } else if f.according {
+            "according_to"
+        } else {
+            ctx.speech_kind(f.content.0, f.content.1)
+        };
+        out.push(Claim {
+            source: source_chars.map(|(s, e)| ctx.span(s, e)),
+            speaker: who.speaker,
+            speaker_entity: who.entity,
+            speaker_role: who.role,
+            cue: cue_chars.map(|(s, e)| ctx.span(s, e)),
+            content: ctx.span(f.content.0, f.content.1),
+            kind: kind.to_string(),
+            date: claim_date(ctx, source_chars, cue_chars),
+            sentence: f.sentence,
+        });
+    }
+    out
+}
+
+/// Canonical speaker of the mention in tokens `[s, e)`.
+fn mention(ctx: &Ctx<'_>, s: usize, e: usize, names: &[String]) -> Who {
+    let toks = &ctx.toks;
+    let mut s = s;
+    while s < e && lexicon::is_determiner(&toks[s].lower) {
+        s += 1;
+    }
+    if s >= e {
+        return Who::default();
+    }
+    let (cs, ce) = (toks[s].s, toks[e - 1].e);
+    let ents: &[Entity] = ctx.doc.entities.as_deref().unwrap_or(&[]);
+    let best = ents
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.start < ce && cs < x.end)
+        .filter_map(|(i, x)| speaker_rank(&x.label).map(|r| (r, i, x)))
+        .min_by_key(|(r, i, _)| (*r, usize::MAX - *i));
+    if let Some((_, idx, ent)) = best {
+        let (full_idx, full) = fullest(ents, idx);
+        let role = role_text(ctx, cs, ent.start.max(cs));
+        return Who {
+            speaker: Some(full.text.clone()),
+            entity: Some(full_idx),
+            role,
+            named: true,
+        };
+    }
+    // Rules: the trailing run of capitalised words is the name.
+    let mut n = e;
+    while n > s && toks[n - 1].cap && toks[n - 1].word {
+        n -= 1;
+    }
+    // All capitalised: titles first, then the name.
+    if n == s {
+        let cap_words = &toks[s..e];
+        let mut t = 0;
+        while t < cap_words.len()
+            && (lexicon::is_title(&cap_words[t].text) || lexicon::is_honorific(&cap_words[t].text))
+        {
+            t += 1;
+        }
+        // Titles up to the last title word (`Defence Minister`).
+        let last_title = cap_words.iter().rposition(|w| lexicon::is_title(&w.text));
+        let name_from = match last_title {
+            Some(p) if p + 1 < cap_words.len() => s + p + 1,
+            _ if t < cap_words.len() => s + t,
+            _ => s,
+        };
+        let mut ns = name_from;
+        while ns < e && lexicon::is_honorific(&toks[ns].text) {
+            ns += 1;
+        }
+        if ns >= e {
+            ns = s;
+        }
+        let name = ctx.slice(toks[ns].s, ce);
+        let role = if name_from > s {
+            let r = ctx.slice(cs, toks[name_from - 1].e);
+            (!r.split_whitespace().all(lexicon::is_honorific)).then_some(r)
+        } else {
+            None
+        };
+        return Who {
+            speaker: Some(expand(&name, names)),
+            entity: None,
+            role,
+            named: true,
+        };
+    }
+    if n < e {
+        // `Foreign Office spokesperson Tahir Hussain Andrabi`.
+        let name = ctx.slice(toks[n].s, ce);
+        let role = ctx.slice(cs, toks[n - 1].e);
+        return Who {
+            speaker: Some(expand(&name, names)),
+            entity: None,
+            role: Some(role),
+            named: true,
+        };
+    }
+    let text = ctx.slice(cs, ce);
+    let possessive = text
+        .strip_suffix("’s")
+        .or_else(|| text.strip_suffix("'s"))
+        .map(str::to_string);
+    Who {
+        speaker: Some(possessive.unwrap_or(text)),
+        entity: None,
+        role: None,
+        named: false,
+    }
+}
+
+/// The role words between the mention start and the name.
+fn role_text(ctx: &Ctx<'_>, s: usize, e: usize) -> Option<String> {
+    let r = ctx.slice(s, e);
+    let r = r.trim().trim_end_matches(',').trim();
+    let r = r
+        .strip_suffix("’s")
+        .or_else(|| r.strip_suffix("'s"))
+        .unwrap_or(r);
+    (r.chars().any(char::is_alphabetic) && !r.split_whitespace().all(lexicon::is_honorific))
+        .then(|| r.to_string())
+}
+
+/// The fullest mention of entity `idx`: the longest entity of the same
+/// label that equals it, ends with it (a surname) or expands its acronym.
+fn fullest(ents: &[Entity], idx: usize) -> (usize, &Entity) {
+    let me = &ents[idx];
+    let mut best = (idx, me);
+    for (i, x) in ents.iter().enumerate() {
+        if x.label != me.label && !(is_acronym(&me.text) && speaker_rank(&x.label).is_some()) {
+            continue;
+        }
+        let matches = x.text == me.text
+            || x.text.ends_with(&format!(" {}", me.text))
+            || (is_acronym(&me.text) && initials(&x.text) == me.text);
+        let longer = x.text.chars().count() > best.1.text.chars().count()
+            || (x.text.chars().count() == best.1.text.chars().count() && i < best.0);
+        if matches && longer {
+            best = (i, x);
+        }
+    }
+    best
+}
+
+fn is_acronym(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=6).contains(&n) && s.chars().all(|c| c.is_ascii_uppercase())
+}
+
+fn initials(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
+/// Expands a surname or acronym to the fullest name seen in the document.
+fn expand(name: &str, names: &[String]) -> String {
+    let name = name
+        .strip_suffix("’s")
+        .or_else(|| name.strip_suffix("'s"))
+        .unwrap_or(name);
+    let mut best = name.to_string();
+    let suffix = format!(" {name}");
+    for cand in names {
+        let ok = cand.ends_with(&suffix) || (is_acronym(name) && initials(cand) == name);
+        if ok && cand.chars().count() > best.chars().count() {
+            best = cand.clone();
+        }
+    }
+    best
+}
+
+/// Runs of two to four capitalised words in the text (titles stripped):
+/// the candidate full names for surname and acronym expansion.
+fn name_runs(ctx: &Ctx<'_>) -> Vec<String> {
+    let toks = &ctx.toks;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !(toks[i].cap && toks[i].word) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < toks.len() && toks[j].cap && toks[j].word {
+            j += 1;
+        }
+        let mut s = i;
+        while s < j && (lexicon::is_title(&toks[s].text) || lexicon::is_honorific(&toks[s].text)) {
+            s += 1;
+        }
+        if let Some(p) = toks[s..j].iter().rposition(|w| lexicon::is_title(&w.text)) {
+            s += p + 1;
+        }
+        if j - s >= 2 && j - s <= 4 {
+            let text = ctx.slice(toks[s].s, toks[j - 1].e);
+            let text = text
+                .strip_suffix("’s")
+                .or_else(|| text.strip_suffix("'s"))
+                .unwrap_or(&text)
+                .to_string();
+            out.push(text);
+        }
+        i = j;
+    }
+    out
+}
+
+/// TIMEX3 value of when the claim was made: a date right after the cue
+/// (`said on November 7`), between speaker and cue (`issued on October 31
+/// announced`), or opening the clause (`on October 29, X stated`).
+fn claim_date(
+    ctx: &Ctx<'_>,
+    source: Option<(usize, usize)>,
+    cue: Option<(usize, usize)>,
+) -> Option<String> {
+    let dates = ctx.doc.dates.as_deref()?;
+    let (cs, ce) = cue?;
+    let clause_start = source.map_or(cs, |s| s.0.min(cs));
+    for t in dates {
+        if !matches!(t.kind.as_str(), "DATE" | "TIME") {
+            continue;
+        }
+        let after = t.start >= ce && {
+            let gap = ctx.slice(ce, t.start);
+            let gap = gap.trim();
+            gap.is_empty() || gap == "on" || gap == "in"
+        };
+        let between = source.is_some_and(|(_, se)| se <= t.start && t.end <= cs && se < cs);
+        let before = t.end <= clause_start && {
+            let gap = ctx.slice(t.end, clause_start);
+            gap.chars().all(|c| c.is_whitespace() || c == ',')
+                && (t.text.to_lowercase().starts_with("on ")
+                    || ctx.slice(t.start.saturating_sub(3), t.start).to_lowercase() == "on ")
+        };
+        if after || between || before {
+            return Some(t.value.clone());
+        }
+    }
+    None
+}
