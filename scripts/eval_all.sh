@@ -17,3 +17,11 @@ done
 
 echo "== named entities: OntoNotes 5.0 dev (v4 split)"
 "$BIN" eval ner --conll "$DATA/ontonotes5/dev.conll2012_v4.bio"
+
+echo "== dates: TempEval-3 TBAQ-cleaned and MEANTIME (TempEval-3 scoring)"
+cargo run -q --release -p newsnlp-dates --example eval_timeml -- \
+  "$DATA/tempeval3/TBAQ-cleaned" "$DATA/tempeval3/TBAQ-cleaned/TimeBank" "$DATA/tempeval3/TBAQ-cleaned/AQUAINT" \
+  "$DATA/meantime_en/intra-doc_annotation"
+
+echo "== claims: PolNeAR dev (source / cue / content, exact and overlap)"
+cargo run -q --release -p newsnlp-claims --example eval_polnear -- "$DATA/polnear/dev"

@@ -382,3 +382,75 @@ fn seed_article_claims_name_speaker_cue_content_and_date() {
         "Foreign Office spokesperson"
     );
 }
+
+#[test]
+fn review_round_trip_through_label_studio_and_brat_is_lossless() {
+    let dir = tempfile::tempdir().unwrap();
+    let annotated = dir.path().join("seed.jsonl");
+    let run = newsnlp()
+        .arg("run")
+        .arg(fixture("seed_article.txt"))
+        .args([
+            "--published",
+            "2025-11-08",
+            "--stages",
+            "sentences,dates,claims",
+            "-o",
+        ])
+        .arg(&annotated)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    for (format, exported, imported_from) in [
+        ("label-studio", "ls", "ls/tasks.json"),
+        ("brat", "brat", "brat"),
+    ] {
+        let out = dir.path().join(exported);
+        let export = newsnlp()
+            .args(["export", "--format", format])
+            .arg(&annotated)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            export.status.success(),
+            "{}",
+            String::from_utf8_lossy(&export.stderr)
+        );
+        let back = dir.path().join(format!("{exported}.jsonl"));
+        let import = newsnlp()
+            .args(["import", "--format", format])
+            .arg(dir.path().join(imported_from))
+            .arg("-o")
+            .arg(&back)
+            .output()
+            .unwrap();
+        assert!(
+            import.status.success(),
+            "{}",
+            String::from_utf8_lossy(&import.stderr)
+        );
+        let compared = newsnlp()
+            .arg("eval")
+            .arg("--gold")
+            .arg(&back)
+            .arg("--pred")
+            .arg(&annotated)
+            .output()
+            .unwrap();
+        let table = String::from_utf8(compared.stdout).unwrap();
+        assert!(
+            table.contains(
+                "dates      (all)                 8      8      8     1.000   1.000   1.000"
+            ),
+            "{format}:\n{table}"
+        );
+        assert!(
+            table.contains(
+                "claims     (all)                12     12     12     1.000   1.000   1.000"
+            ),
+            "{format}:\n{table}"
+        );
+    }
+}

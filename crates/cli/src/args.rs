@@ -31,9 +31,57 @@ pub enum Command {
         /// Raw input file (any format `run` reads), or `-` for JSONL on stdin.
         input: PathBuf,
     },
-    /// Evaluate a stage against gold data and print precision/recall/F1.
+    /// Evaluate against gold data and print precision/recall/F1: `eval --gold REVIEWED --pred PRED`
+    /// compares two annotated JSONL files per layer and type; `eval sentences|ner` score a stage on a corpus.
+    Eval(EvalArgs),
+    /// Export annotated JSONL for human review: label-studio, brat, conll, csv or html.
+    Export(ExportArgs),
+    /// Read reviewed annotations (label-studio tasks JSON or a brat folder) back into annotated JSONL.
+    Import(ImportArgs),
+}
+
+/// `newsnlp eval`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct EvalArgs {
+    /// A corpus evaluation of one stage.
     #[command(subcommand)]
-    Eval(EvalCommand),
+    pub command: Option<EvalCommand>,
+    /// Reviewed (gold) annotated JSONL, e.g. the output of `newsnlp import`.
+    #[arg(long, requires = "pred")]
+    pub gold: Option<PathBuf>,
+    /// Pipeline (predicted) annotated JSONL for the same documents.
+    #[arg(long, requires = "gold")]
+    pub pred: Option<PathBuf>,
+}
+
+/// `newsnlp export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Format: label-studio, brat, conll, csv or html.
+    #[arg(long)]
+    pub format: String,
+    /// Layers to export, comma-separated (entities, dates, claims, sentences) or `all`.
+    #[arg(long, default_value = "all")]
+    pub layers: String,
+    /// Annotated JSONL (the output of `newsnlp run`), or `-` for stdin.
+    pub input: PathBuf,
+    /// Output folder (or a file for the single-file formats: .json, .html, .conll).
+    #[arg(short, long)]
+    pub output: PathBuf,
+}
+
+/// `newsnlp import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Format: label-studio (tasks JSON file) or brat (folder of .txt/.ann).
+    #[arg(long)]
+    pub format: String,
+    /// The reviewed export.
+    pub input: PathBuf,
+    /// Write annotated JSONL here instead of stdout.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }
 
 /// Flags shared by commands that write documents.

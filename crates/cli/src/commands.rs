@@ -11,7 +11,10 @@ use newsnlp_model::Document;
 use newsnlp_ner::{Device, NerOptions, NerTagger};
 use newsnlp_pipeline::{read_annotated, registry, Pipeline, RunSummary, Runner, StageConfig};
 
-use crate::args::{Command, EvalCommand, ModelArgs, OutputArgs, RunArgs, StageArgs};
+use crate::args::{
+    Command, EvalArgs, EvalCommand, ExportArgs, ImportArgs, ModelArgs, OutputArgs, RunArgs,
+    StageArgs,
+};
 use crate::output::DocumentWriter;
 use crate::progress::document_progress;
 
@@ -42,7 +45,20 @@ pub fn dispatch(command: Command) -> Result<Outcome> {
             print!("{OUTPUT_SCHEMA}");
             Ok(Outcome::Clean)
         }
-        Command::Eval(eval) => evaluate(eval),
+        Command::Eval(EvalArgs {
+            command: Some(eval),
+            ..
+        }) => evaluate(eval),
+        Command::Eval(EvalArgs {
+            gold: Some(gold),
+            pred: Some(pred),
+            ..
+        }) => compare_review(&gold, &pred),
+        Command::Eval(_) => bail!(
+            "give `--gold REVIEWED --pred PRED`, or a corpus evaluation: `eval sentences|ner`"
+        ),
+        Command::Export(args) => export(args),
+        Command::Import(args) => import(args),
         Command::Words { input } => {
             print_words(&input)?;
             Ok(Outcome::Clean)
@@ -94,6 +110,43 @@ fn stage(args: StageArgs) -> Result<Outcome> {
     let runner = Runner::new(Pipeline::for_documents(stages), args.output.batch_size);
     let docs = annotated_documents(&args.input, info.name)?;
     write_documents(&args.output, |sink| runner.run_documents(docs, sink))
+}
+
+fn export(args: ExportArgs) -> Result<Outcome> {
+    let layers: newsnlp_export::Layers = args.layers.parse()?;
+    let docs: Vec<Document> = annotated_documents(&args.input, "export")?.collect();
+    let summary = newsnlp_export::export(&args.format, &docs, &layers, &args.output)?;
+    eprintln!(
+        "newsnlp: exported {} documents, {} annotations ({} skipped) as {} -> {}",
+        summary.documents,
+        summary.annotations,
+        summary.skipped,
+        summary.format,
+        args.output.display()
+    );
+    Ok(Outcome::Clean)
+}
+
+fn import(args: ImportArgs) -> Result<Outcome> {
+    let docs = match args.format.as_str() {
+        "label-studio" | "labelstudio" | "ls" => newsnlp_export::import_label_studio(&args.input)?,
+        "brat" => newsnlp_export::import_brat(&args.input)?,
+        other => bail!("--format must be label-studio or brat, got '{other}'"),
+    };
+    let mut writer = DocumentWriter::open(args.output.as_deref(), false)?;
+    for doc in &docs {
+        writer.write(doc)?;
+    }
+    writer.flush()?;
+    eprintln!("newsnlp: imported {} documents", docs.len());
+    Ok(Outcome::Clean)
+}
+
+fn compare_review(gold: &Path, pred: &Path) -> Result<Outcome> {
+    let gold: Vec<Document> = annotated_documents(gold, "eval")?.collect();
+    let pred: Vec<Document> = annotated_documents(pred, "eval")?.collect();
+    print!("{}", newsnlp_export::compare(&gold, &pred));
+    Ok(Outcome::Clean)
 }
 
 fn print_words(input: &Path) -> Result<()> {
