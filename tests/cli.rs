@@ -454,3 +454,53 @@ fn review_round_trip_through_label_studio_and_brat_is_lossless() {
         );
     }
 }
+
+#[test]
+fn seed_article_names_are_found_whole_with_their_types() {
+    let doc = run_seed(&["--stages", "sentences,ner"]);
+    let text = doc["text"].as_str().unwrap();
+    let found: Vec<(String, String)> = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            assert_eq!(
+                char_slice(text, e),
+                e["text"].as_str().unwrap(),
+                "offsets index text"
+            );
+            (
+                e["text"].as_str().unwrap().to_string(),
+                e["label"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let has = |name: &str, label: &str| found.iter().any(|(t, l)| t == name && l == label);
+    for (name, label) in [
+        ("Tahir Hussain Andrabi", "PERSON"),
+        ("Andrabi", "PERSON"),
+        ("Khawaja Asif", "PERSON"),
+        ("Attaullah Tarar", "PERSON"),
+        ("Foreign Office", "ORG"),
+        ("Inter-Services Public Relations", "ORG"),
+        ("Türkiye", "GPE"),
+        ("Islamabad", "GPE"),
+        ("Kabul", "GPE"),
+        ("Tehran", "GPE"),
+        ("Qatar", "GPE"),
+        ("Doha", "GPE"),
+        ("Istanbul", "GPE"),
+        ("Pakistani", "NORP"),
+        ("October 15", "DATE"),
+        ("November 7", "DATE"),
+    ] {
+        assert!(has(name, label), "{name} as {label} not in {found:?}");
+    }
+    assert!(
+        !found
+            .iter()
+            .any(|(t, _)| t == "Tahir" || t == "Hussain" || t == "Asif"),
+        "multi-word names are merged"
+    );
+    assert_eq!(found.iter().filter(|(_, l)| l == "PERSON").count(), 4);
+}

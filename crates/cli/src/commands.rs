@@ -222,7 +222,12 @@ fn evaluate(eval: EvalCommand) -> Result<Outcome> {
         } => {
             configure_threads(threads)?;
             let dir = model_dir(&model)?;
-            let tagger = NerTagger::load(&dir, ner_options(&model)?)?;
+            // Scored as trained: OntoNotes sometimes includes a leading "the".
+            let options = NerOptions {
+                trim_articles: false,
+                ..ner_options(&model)?
+            };
+            let tagger = NerTagger::load(&dir, options)?;
             let file =
                 File::open(&conll).with_context(|| format!("opening '{}'", conll.display()))?;
             let mut gold = newsnlp_ner::eval::read_bio(BufReader::new(file))?;

@@ -106,7 +106,8 @@ fn is_abbreviation(stem: &str) -> bool {
     if letters == 0 {
         return false;
     }
-    if stem.chars().count() == 1 || stem.contains('.') {
+    let dotted = stem.contains('.') && stem.chars().all(|c| c.is_alphabetic() || c == '.');
+    if stem.chars().count() == 1 || dotted {
         return true;
     }
     let lower = stem.to_lowercase();
