@@ -199,11 +199,53 @@ fn a_stage_without_its_input_layer_names_the_missing_stage() {
 }
 
 #[test]
+fn a_stage_ordered_before_its_input_is_refused_up_front() {
+    let output = newsnlp()
+        .arg("run")
+        .arg(fixture("seed_article.txt"))
+        .args(["--stages", "ner,sentences"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "stage 'ner' needs the 'sentences' layer: add stage 'sentences' before it in --stages"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn running_one_stage_without_its_input_layer_names_the_stage_to_run_first() {
+    let ingested = newsnlp()
+        .args(["stage", "ingest"])
+        .arg(fixture("seed_article.txt"))
+        .output()
+        .unwrap();
+    let output = newsnlp()
+        .args(["stage", "dates"])
+        .write_stdin(ingested.stdout)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let doc = &json_lines(&output.stdout)[0];
+    assert_eq!(doc["errors"][0]["stage"], "dates");
+    assert_eq!(
+        doc["errors"][0]["message"],
+        "stage 'dates' needs the 'sentences' layer, produced by stage 'sentences': run 'sentences' first"
+    );
+    assert!(doc.get("dates").is_none());
+}
+
+#[test]
 fn stages_lists_needs_and_products() {
     let output = newsnlp().arg("stages").output().unwrap();
     let listing = String::from_utf8(output.stdout).unwrap();
     assert!(listing.contains("ingest     needs: raw input"));
     assert!(listing.contains("sentences  needs: text"));
+    assert!(listing.contains("ner        needs: sentences"));
+    assert!(listing.contains("claims     needs: sentences"));
 }
 
 #[test]
