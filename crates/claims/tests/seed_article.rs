@@ -4,7 +4,7 @@
 use newsnlp_claims::attribute;
 use newsnlp_model::{Claim, Document, Entity, Timex};
 
-const SEED: &str = include_str!("fixtures/seed_article.txt");
+const SEED: &str = include_str!("../../../tests/fixtures/seed_article.txt");
 
 /// Character offsets of every occurrence of `needle` in `text`.
 fn find_all(text: &str, needle: &str) -> Vec<(usize, usize)> {

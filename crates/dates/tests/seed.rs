@@ -5,7 +5,7 @@ use newsnlp_dates::{tag_dates, DateContext};
 fn seed() -> String {
     std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/seed_article.txt"
+        "/../../tests/fixtures/seed_article.txt"
     ))
     .expect("fixture present")
 }

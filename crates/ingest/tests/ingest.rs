@@ -5,6 +5,11 @@ use newsnlp_model::{content_id, Document};
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
+/// The user's example article, shared by every crate's tests.
+fn seed_fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seed_article.txt")
+}
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -46,7 +51,7 @@ fn only_error(doc: &Document) -> &str {
 
 #[test]
 fn seed_article() {
-    let path = fixture("seed_article.txt");
+    let path = seed_fixture();
     let docs = docs(std::slice::from_ref(&path));
     assert_eq!(docs.len(), 1);
     let doc = &docs[0];
@@ -77,7 +82,7 @@ fn published_option_is_the_fallback() {
     let opts = IngestOptions {
         published: Some("November 8, 2025".into()),
     };
-    let record = read_paths(&[fixture("seed_article.txt")]).next().unwrap();
+    let record = read_paths(&[seed_fixture()]).next().unwrap();
     assert_eq!(
         ingest(record, &opts).published.as_deref(),
         Some("2025-11-08")

@@ -2,7 +2,7 @@
 
 use newsnlp_sentences::split_sentences;
 
-const ARTICLE: &str = include_str!("fixtures/seed_article.txt");
+const ARTICLE: &str = include_str!("../../../tests/fixtures/seed_article.txt");
 
 /// The article without its trailing "Scroll to Top" boilerplate line.
 fn article() -> &'static str {
