@@ -26,6 +26,15 @@ if ! "$PYTHON" -c 'import venv, ensurepip' >/dev/null 2>&1; then
   apt-get update -qq && apt-get install -y -qq python3-venv
 fi
 
+if ! command -v chromium >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  log "installing chromium and npm (Debian) for the review-page browser test"
+  apt-get update -qq && apt-get install -y -qq chromium npm
+fi
+if [ ! -d tests/browser/node_modules/playwright-core ]; then
+  log "installing playwright-core (npm; drives the system chromium, downloads no browser)"
+  (cd tests/browser && npm install --silent --no-audit --no-fund)
+fi
+
 if [ ! -x .venv/bin/python ]; then
   log "creating .venv"
   "$PYTHON" -m venv .venv

@@ -6,3 +6,5 @@ cd "$(dirname "$0")/.."
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --release --locked
+# The HTML review page, driven in Debian's headless Chromium.
+bash tests/browser/run.sh

@@ -1,0 +1,74 @@
+// Loads an exported review.html in headless Chromium and checks that the
+// highlights and filters work in the live DOM; optionally saves a screenshot.
+//
+//   node tests/browser/review_page.mjs REVIEW.html [--screenshot OUT.png]
+//
+// Expects the page made from the seed article with entities, dates and
+// claims (see tests/browser/run.sh). Exits non-zero on the first failure.
+import { chromium } from 'playwright-core';
+import path from 'node:path';
+
+const [page_path, flag, shot] = process.argv.slice(2);
+if (!page_path) {
+  console.error('usage: review_page.mjs REVIEW.html [--screenshot OUT.png]');
+  process.exit(2);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync'],
+});
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail) {
+  if (ok) { passed += 1; console.log(`ok - ${name}`); }
+  else { failed += 1; console.log(`FAILED - ${name}: ${detail}`); }
+}
+
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const requests = [];
+  page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
+  await page.goto('file://' + path.resolve(page_path));
+
+  const count = (sel) => page.locator(sel).count();
+  const visible = async (sel) => page.locator(sel).first().isVisible();
+  const background = (sel) => page.locator(sel).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+
+  check('entities highlighted', (await count('mark.ent[data-label="PERSON"]')) === 4, await count('mark.ent[data-label="PERSON"]'));
+  check('dates highlighted with resolved values', (await count('mark.date[data-value="2025-10-12TMO"]')) === 1, 'no 2025-10-12TMO mark');
+  check('date value shown', (await page.locator('small.date-tag').allTextContents()).includes('2025-11-07'), 'no 2025-11-07 tag');
+  const listed = await count('#speakers > li li');
+  check('twelve claims listed under eight speakers', listed === 12 && (await count('#speakers > li')) === 8, `${listed} claims`);
+  const colours = new Set([await background('mark.ent[data-label="PERSON"]'), await background('mark.ent[data-label="GPE"]'), await background('mark.date')]);
+  check('distinct colours per kind', colours.size === 3, [...colours].join(' | '));
+
+  const before = await background('mark.ent[data-label="PERSON"]');
+  await page.uncheck('input.filter-ent[value="PERSON"]');
+  const off = await count('mark.ent[data-label="PERSON"].off');
+  check('entity-type filter hides PERSON highlights', off === 4 && (await background('mark.ent[data-label="PERSON"]')) !== before, `${off} off`);
+  check('other types stay highlighted', (await count('mark.ent[data-label="GPE"].off')) === 0, 'GPE turned off');
+  await page.check('input.filter-ent[value="PERSON"]');
+
+  await page.selectOption('#speaker-filter', 'Kabul');
+  const dimmed = await count('.claim.dim');
+  const kabul = await count('.claim[data-speaker="Kabul"]:not(.dim)');
+  check('speaker filter dims other speakers', dimmed > 0 && kabul > 0, `${dimmed} dimmed, ${kabul} Kabul`);
+  check('speaker filter narrows the sidebar', (await page.locator('#speakers > li:not([hidden])').count()) === 1, 'sidebar not narrowed');
+  await page.selectOption('#speaker-filter', '');
+
+  await page.uncheck('#show-dates');
+  check('dates toggle hides date values', !(await visible('small.date-tag')), 'date tags still visible');
+  await page.check('#show-dates');
+
+  check('no network requests', requests.length === 0, requests.join(', '));
+  if (flag === '--screenshot' && shot) {
+    await page.screenshot({ path: shot, fullPage: true });
+    console.log(`screenshot: ${shot}`);
+  }
+} finally {
+  await browser.close();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

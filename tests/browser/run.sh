@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Exports the seed article's review page and checks it in headless Chromium.
+#   bash tests/browser/run.sh [--screenshot OUT.png]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+command -v chromium >/dev/null || { echo "chromium missing: run scripts/setup.sh" >&2; exit 1; }
+[ -d tests/browser/node_modules/playwright-core ] || (cd tests/browser && npm install --silent --no-audit --no-fund)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+target/release/newsnlp run tests/fixtures/seed_article.txt --published 2025-11-08 -o "$work/seed.jsonl"
+target/release/newsnlp export --format html "$work/seed.jsonl" -o "$work/review.html"
+node tests/browser/review_page.mjs "$work/review.html" "$@"
