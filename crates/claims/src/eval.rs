@@ -9,6 +9,7 @@
 //! (each prediction in text order takes the unmatched gold span it overlaps
 //! most).
 
+use newsnlp_model::prf;
 use std::collections::HashMap;
 
 use newsnlp_model::Claim;
@@ -109,25 +110,6 @@ pub struct SpanScores {
     pub exact: usize,
     /// Overlap matches.
     pub overlap: usize,
-}
-
-fn prf(tp: usize, pred: usize, gold: usize) -> (f64, f64, f64) {
-    let p = if pred == 0 {
-        0.0
-    } else {
-        tp as f64 / pred as f64
-    };
-    let r = if gold == 0 {
-        0.0
-    } else {
-        tp as f64 / gold as f64
-    };
-    let f = if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    };
-    (p, r, f)
 }
 
 impl SpanScores {

@@ -6,6 +6,7 @@
 //! matches, and value F1 = relaxed F1 × value accuracy (TempEval-3's
 //! "value F1").
 
+use newsnlp_model::prf;
 use std::ops::Range;
 
 use newsnlp_model::Timex;
@@ -255,25 +256,6 @@ pub struct Counts {
     pub type_ok: usize,
     /// Relaxed matches with the right value.
     pub value_ok: usize,
-}
-
-fn prf(tp: usize, sys: usize, gold: usize) -> (f64, f64, f64) {
-    let p = if sys == 0 {
-        0.0
-    } else {
-        tp as f64 / sys as f64
-    };
-    let r = if gold == 0 {
-        0.0
-    } else {
-        tp as f64 / gold as f64
-    };
-    let f = if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    };
-    (p, r, f)
 }
 
 impl Counts {

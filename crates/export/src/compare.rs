@@ -30,40 +30,23 @@ impl Prf {
 
     /// `tp / (tp + fp)`; 1 when nothing was predicted and nothing was to be found.
     pub fn precision(&self) -> f64 {
-        ratio(self.tp, self.predicted(), self.gold() == 0)
+        newsnlp_model::prf(self.tp, self.predicted(), self.gold()).0
     }
 
     /// `tp / (tp + fn)`; 1 when nothing was to be found and nothing was predicted.
     pub fn recall(&self) -> f64 {
-        ratio(self.tp, self.gold(), self.predicted() == 0)
+        newsnlp_model::prf(self.tp, self.predicted(), self.gold()).1
     }
 
     /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        newsnlp_model::prf(self.tp, self.predicted(), self.gold()).2
     }
 
     fn add(&mut self, o: Prf) {
         self.tp += o.tp;
         self.fp += o.fp;
         self.fn_ += o.fn_;
-    }
-}
-
-fn ratio(n: usize, d: usize, vacuous: bool) -> f64 {
-    if d == 0 {
-        if vacuous {
-            1.0
-        } else {
-            0.0
-        }
-    } else {
-        n as f64 / d as f64
     }
 }
 

@@ -13,9 +13,11 @@
 #![warn(missing_docs)]
 
 mod document;
+mod metrics;
 mod offsets;
 
 pub use document::{
     content_id, Claim, DocError, Document, Entity, Layer, Span, TextSpan, Timex, SCHEMA_VERSION,
 };
+pub use metrics::{prf, Counts};
 pub use offsets::OffsetMap;

@@ -20,44 +20,7 @@ pub struct GoldSentence {
 /// An entity as (type, first token, one past the last token).
 pub type TokenEntity = (String, usize, usize);
 
-/// Counts for one entity type (or all types: micro average).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Counts {
-    /// Gold entities.
-    pub gold: usize,
-    /// Predicted entities.
-    pub predicted: usize,
-    /// Predicted entities that exactly match a gold one.
-    pub correct: usize,
-}
-
-impl Counts {
-    /// Precision.
-    pub fn precision(&self) -> f64 {
-        ratio(self.correct, self.predicted)
-    }
-    /// Recall.
-    pub fn recall(&self) -> f64 {
-        ratio(self.correct, self.gold)
-    }
-    /// F1.
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
-}
+pub use newsnlp_model::Counts;
 
 /// Per-type and micro-averaged scores.
 #[derive(Debug, Clone, Default, PartialEq)]

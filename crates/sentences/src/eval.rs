@@ -16,53 +16,9 @@ use std::io::{self, BufRead, BufReader};
 use std::ops::Range;
 use std::path::PathBuf;
 
-/// Boundary counts and the scores derived from them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct BoundaryScores {
-    /// Gold boundaries (sentence ends inside paragraphs).
-    pub gold: usize,
-    /// Boundaries the splitter predicted inside paragraphs.
-    pub predicted: usize,
-    /// Predicted boundaries that are also gold.
-    pub correct: usize,
-}
-
-impl BoundaryScores {
-    /// `correct / predicted` (1.0 when nothing was predicted).
-    pub fn precision(&self) -> f64 {
-        ratio(self.correct, self.predicted)
-    }
-
-    /// `correct / gold` (1.0 when there is no gold boundary).
-    pub fn recall(&self) -> f64 {
-        ratio(self.correct, self.gold)
-    }
-
-    /// Harmonic mean of precision and recall.
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-
-    /// Adds another set of counts to this one.
-    pub fn add(&mut self, other: BoundaryScores) {
-        self.gold += other.gold;
-        self.predicted += other.predicted;
-        self.correct += other.correct;
-    }
-}
-
-fn ratio(num: usize, den: usize) -> f64 {
-    if den == 0 {
-        1.0
-    } else {
-        num as f64 / den as f64
-    }
-}
+/// Boundary counts (gold = sentence ends inside paragraphs) and the scores
+/// derived from them.
+pub type BoundaryScores = newsnlp_model::Counts;
 
 /// Scores `splitter` on one paragraph made of the given gold sentences.
 pub fn score_paragraph(
