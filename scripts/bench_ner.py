@@ -4,8 +4,8 @@
     .venv/bin/python scripts/bench_ner.py --bbc ../shared/data/news_raw/bbc-fulltext [--docs 300] [--threads 2]
 
 1. Splits the first --docs BBC articles into sentences with `newsnlp run --stages sentences`.
-2. Runs `newsnlp stage ner` on them (rust-bert, length-sorted batches) and reads its own timing
-   (model loading excluded) and peak RSS.
+2. Runs `newsnlp stage ner` on them (rust-bert, length-sorted batches), in bfloat16 and in float32,
+   and reads its own timing (model loading excluded) and peak RSS.
 3. Runs the same sentences through Python transformers' `pipeline("token-classification")` with
    the same weights, thread count and batch size, in a child process (peak RSS measured the same way).
 4. Prints sentences/s, tokens/s (whitespace tokens), peak RSS and the speed ratio.
@@ -28,6 +28,7 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BATCH_SIZE = 16
 
 
 def bbc_files(root, limit):
@@ -45,13 +46,15 @@ def run_child(cmd, **kw):
     return proc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
-def rust_stage(binary, sentences_jsonl, threads, model):
+def rust_stage(binary, sentences_jsonl, threads, model, extra=()):
     out = tempfile.NamedTemporaryFile(suffix=".jsonl", delete=False).name
     # A fresh process per measurement: RUSAGE_CHILDREN keeps the maximum over children, so measure
     # through a tiny wrapper that reports its own child's peak.
-    cmd = [sys.executable, __file__, "--measure", binary, "stage", "ner", sentences_jsonl, "-o", out, "--threads", str(threads)]
+    cmd = [sys.executable, __file__, "--measure", binary, "stage", "ner", sentences_jsonl, "-o", out,
+           "--threads", str(threads), "--ner-batch-size", str(BATCH_SIZE)]
     if model:
         cmd += ["--model", model]
+    cmd += list(extra)
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         sys.exit(f"rust stage failed:\n{proc.stderr}")
@@ -100,13 +103,15 @@ def main():
     ap.add_argument("--docs", type=int, default=300)
     ap.add_argument("--docs-large", type=int, default=2225, help="second Rust run to check memory stays flat")
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--batch-size", type=int, default=16, help="batch size of both systems")
     ap.add_argument("--model", default=os.path.join(ROOT, "models", "ner-ontonotes-minilm"))
     ap.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "newsnlp"))
     ap.add_argument("--peer", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.peer:
         return peer(args)
+    global BATCH_SIZE
+    BATCH_SIZE = args.batch_size
     if not args.bbc or not os.path.isdir(args.bbc):
         sys.exit("--bbc DIR is required (e.g. ../shared/data/news_raw/bbc-fulltext)")
 
@@ -123,9 +128,11 @@ def main():
                 text = doc["text"]
                 sentences += [text[s["start"]:s["end"]] for s in doc["sentences"]]
         tokens = sum(len(s.split()) for s in sentences)
-        seconds, peak, _ = rust_stage(args.binary, split, args.threads, args.model)
-        rows.append((f"newsnlp ner stage ({len(files)} docs)", len(sentences), tokens, seconds, peak))
+        seconds, peak, _ = rust_stage(args.binary, split, args.threads, args.model, ["--precision", "bf16"])
+        rows.append((f"newsnlp ner, bf16 ({len(files)} docs)", len(sentences), tokens, seconds, peak))
         if label == "small":
+            seconds, peak, _ = rust_stage(args.binary, split, args.threads, args.model, ["--precision", "f32"])
+            rows.append((f"newsnlp ner, f32 ({len(files)} docs)", len(sentences), tokens, seconds, peak))
             sentences_file = os.path.join(tmp, "sentences.jsonl")
             with open(sentences_file, "w", encoding="utf-8") as f:
                 for s in sentences:
@@ -144,10 +151,11 @@ def main():
     print(f"{'system':<40} {'sentences':>9} {'tokens':>8} {'seconds':>8} {'sent/s':>8} {'tok/s':>8} {'peak MiB':>9}")
     for name, n, tokens, seconds, peak in rows:
         print(f"{name:<40} {n:>9} {tokens:>8} {seconds:>8.2f} {n / seconds:>8.1f} {tokens / seconds:>8.0f} {peak:>9.0f}")
-    rust, py = rows[0], rows[1]
-    print(f"\nspeed ratio (newsnlp / transformers, sentences/s on the same {rust[1]} sentences): "
-          f"{(rust[1] / rust[3]) / (py[1] / py[3]):.2f}x")
-    print(f"peak RSS of the ner stage: {rows[0][4]:.0f} MiB on {args.docs} docs, {rows[2][4]:.0f} MiB on {args.docs_large} docs")
+    bf16, f32, py, large = rows
+    speed = lambda row: row[1] / row[3]
+    print(f"\nspeed ratio vs transformers on the same {py[1]} sentences: bf16 {speed(bf16) / speed(py):.2f}x, "
+          f"f32 {speed(f32) / speed(py):.2f}x")
+    print(f"peak RSS of the ner stage (bf16): {bf16[4]:.0f} MiB on {args.docs} docs, {large[4]:.0f} MiB on {args.docs_large} docs")
 
 
 if __name__ == "__main__":

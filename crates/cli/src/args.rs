@@ -116,8 +116,12 @@ pub struct ModelArgs {
     #[arg(long, value_name = "DIR")]
     pub model: Option<PathBuf>,
     /// Sentence windows per transformer forward pass.
-    #[arg(long, default_value_t = 32)]
+    #[arg(long, default_value_t = 16)]
     pub ner_batch_size: usize,
+    /// Number format of the transformer: `f32`, `bf16`, or `auto` (bf16 on a CPU with AVX-512 BF16,
+    /// where it is about 3x faster at the same accuracy; f32 elsewhere).
+    #[arg(long, default_value = "auto", value_parser = ["auto", "f32", "bf16"])]
+    pub precision: String,
     /// Where the transformer runs: `cpu`, `cuda` (GPU 0), `cuda:N`, or `auto` (a GPU when one is visible).
     #[arg(long, default_value = "cpu")]
     pub device: String,

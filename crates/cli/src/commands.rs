@@ -295,6 +295,11 @@ fn ner_options(model: &ModelArgs) -> Result<NerOptions> {
     Ok(NerOptions {
         batch_size: model.ner_batch_size.max(1),
         device,
+        bf16: match model.precision.as_str() {
+            "bf16" => true,
+            "f32" => false,
+            _ => device == Device::Cpu && newsnlp_ner::fast_bf16_available(),
+        },
         ..NerOptions::default()
     })
 }

@@ -32,7 +32,7 @@ pub(crate) struct Encoder {
 
 impl Encoder {
     /// Loads `dir/config.json` and the weights next to it.
-    pub(crate) fn load(dir: &Path, device: Device) -> Result<Self, NerError> {
+    pub(crate) fn load(dir: &Path, device: Device, kind: Kind) -> Result<Self, NerError> {
         let config_text = std::fs::read_to_string(dir.join("config.json"))
             .map_err(|e| NerError::model(dir, format!("config.json: {e}")))?;
         let config: Value = serde_json::from_str(&config_text)
@@ -44,7 +44,7 @@ impl Encoder {
         let weights = weights_file(dir)?;
         vars.load(&weights)
             .map_err(|e| NerError::model(dir, format!("loading {}: {e}", weights.display())))?;
-        vars.float();
+        vars.set_kind(kind);
         vars.freeze();
         let max_positions = config["max_position_embeddings"].as_u64().unwrap_or(512) as usize;
         // RoBERTa-style models reserve the first positions (padding_idx + 1).

@@ -29,7 +29,7 @@ mod tagger;
 pub mod words;
 
 pub use error::NerError;
-pub use tagger::{NerOptions, NerTagger, TaggedSpan};
+pub use tagger::{fast_bf16_available, NerOptions, NerTagger, TaggedSpan};
 
 pub use tch::Device;
 

@@ -23,6 +23,10 @@ pub struct NerOptions {
     /// Where the model runs: the CPU, or a CUDA GPU (libtorch from the PyPI
     /// wheel is a CUDA build, so a machine with a GPU can use it as is).
     pub device: tch::Device,
+    /// Run the network in bfloat16 instead of float32: three times faster
+    /// on CPUs with AVX-512 BF16, same OntoNotes dev F1 to three decimals
+    /// (see README). [`fast_bf16_available`] tells whether this CPU has it.
+    pub bf16: bool,
     /// Drop a leading "the" from names ("the Inter-Services Public
     /// Relations" -> "Inter-Services Public Relations"). OntoNotes includes
     /// the article in about a fifth of its names, inconsistently, so the
@@ -34,10 +38,11 @@ pub struct NerOptions {
 impl Default for NerOptions {
     fn default() -> Self {
         Self {
-            batch_size: 32,
+            batch_size: 16,
             window: 256,
             device: tch::Device::Cpu,
             trim_articles: true,
+            bf16: false,
         }
     }
 }
@@ -84,7 +89,12 @@ type TokenPrediction = (usize, f32);
 impl NerTagger {
     /// Loads a model directory (see the crate docs for what it must hold).
     pub fn load(dir: &Path, options: NerOptions) -> Result<Self, NerError> {
-        let encoder = Encoder::load(dir, options.device)?;
+        let kind = if options.bf16 {
+            tch::Kind::BFloat16
+        } else {
+            tch::Kind::Float
+        };
+        let encoder = Encoder::load(dir, options.device, kind)?;
         let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
             .map_err(|e| NerError::model(dir, format!("tokenizer.json: {e}")))?;
         tokenizer
@@ -342,6 +352,19 @@ impl NerTagger {
                 .for_each(|span| trim_article(source, &text.words, span));
         }
         spans
+    }
+}
+
+/// True when this CPU computes bfloat16 natively (AVX-512 BF16), so that
+/// [`NerOptions::bf16`] is a speed-up rather than an emulation.
+pub fn fast_bf16_available() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx512bf16")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
     }
 }
 

@@ -149,3 +149,19 @@ fn labels_match_the_python_reference() {
     }
     assert!(words_checked > 300, "the fixture covers the seed article");
 }
+
+#[test]
+fn bfloat16_finds_the_same_entities_on_the_seed_article() {
+    let sentences = seed_sentences();
+    let texts: Vec<&str> = sentences.iter().map(String::as_str).collect();
+    let f32_spans = tagger(NerOptions::default()).tag(&texts).unwrap();
+    let bf16_spans = tagger(NerOptions {
+        bf16: true,
+        ..NerOptions::default()
+    })
+    .tag(&texts)
+    .unwrap();
+    for ((text, a), b) in texts.iter().zip(&f32_spans).zip(&bf16_spans) {
+        assert_eq!(mentions(text, a), mentions(text, b), "{text}");
+    }
+}
