@@ -113,22 +113,30 @@ fn seed_output_matches_snapshot_and_schema() {
 
 #[test]
 fn stage_by_stage_equals_one_run() {
-    let whole = run_seed(&["--stages", "sentences"]);
-    let ingested = newsnlp()
+    let whole = newsnlp()
+        .arg("run")
+        .arg(fixture("seed_article.txt"))
+        .args(["--published", "2025-11-08"])
+        .output()
+        .unwrap();
+    assert!(whole.status.success());
+    let mut piped = newsnlp()
         .args(["stage", "ingest"])
         .arg(fixture("seed_article.txt"))
         .args(["--published", "2025-11-08"])
         .output()
         .unwrap();
-    assert!(ingested.status.success());
-    assert!(json_lines(&ingested.stdout)[0].get("sentences").is_none());
-    let split = newsnlp()
-        .args(["stage", "sentences", "-"])
-        .write_stdin(ingested.stdout)
-        .output()
-        .unwrap();
-    assert!(split.status.success());
-    assert_eq!(json_lines(&split.stdout)[0], whole);
+    assert!(json_lines(&piped.stdout)[0].get("sentences").is_none());
+    for stage in ["sentences", "ner", "dates", "claims"] {
+        assert!(piped.status.success(), "{stage}");
+        piped = newsnlp()
+            .args(["stage", stage, "-"])
+            .write_stdin(piped.stdout)
+            .output()
+            .unwrap();
+    }
+    assert!(piped.status.success());
+    assert_eq!(piped.stdout, whole.stdout, "byte for byte");
 }
 
 #[test]

@@ -73,6 +73,10 @@ pub(crate) struct Res {
     /// Whether a quarter value becomes the text's current quarter (false for
     /// "the year-ago quarter", which only looks back from it).
     pub focus: bool,
+    /// The year was guessed from the publication date and tense (a month, a
+    /// month and day): a later mention of the same date reuses the first
+    /// mention's year.
+    pub guessed_year: bool,
 }
 
 type Handler = fn(&Captures<'_>, &Env<'_>) -> Option<Vec<Res>>;
@@ -93,6 +97,7 @@ fn res(kind: &'static str, value: String, grain: &'static str, anchor: Anchor) -
         modifier: None,
         span: None,
         focus: true,
+        guessed_year: false,
     }
 }
 
@@ -113,6 +118,8 @@ const MONTHS_ABBR: &str = "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
 const WEEKDAYS: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 const YEAR: &str = r"(?:1[5-9]\d\d|20\d\d)";
 const NUM: &str = r"(?:\d+(?:\.\d+)?(?:\s+1/2)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a few|a couple of|a couple|couple of|a dozen|a half|several|few|many|some|an|a)";
+/// A year in words: "nineteen ninety-six", "nineteen oh-five", "two thousand (and) one".
+const SPELLED: &str = r"(?:(?:eighteen|nineteen)[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|oh[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?)";
 const UNIT: &str = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies))";
 const POD: &str = "morning|afternoon|evening|night";
 const ZONES: &str = "UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|EET|EEST|IST|PKT|JST|AEST|AEDT|MSK|SGT|HKT|Z";
@@ -148,7 +155,11 @@ fn build() -> Vec<Rule> {
             format!(r"\b(?:the\s+)?(?P<pod>{POD})\s+of\s+{wd}{m}\s+{d}{y}"),
             h_month_day,
         ),
-        ("month_day", format!(r"{wd}{m}\s+{d}{y}"), h_month_day),
+        (
+            "month_day",
+            format!(r"(?:\b(?P<wk>the\s+week\s+of)\s+)?(?:\b(?P<rel>last|next)\s+)?{wd}{m}\s+{d}{y}"),
+            h_month_day,
+        ),
         (
             "month_day",
             format!(r"{wd}\b(?:the\s+)?{d}\s+(?:of\s+)?{m}{y}"),
@@ -177,7 +188,7 @@ fn build() -> Vec<Rule> {
         ),
         (
             "month_year",
-            format!(r"(?:\b(?P<mod>{PREFIX_MOD})\s*)?{m},?\s+(?:of\s+)?(?P<y>{YEAR})\b"),
+            format!(r"(?:\b(?P<mod>{PREFIX_MOD})\s*)?{m},?\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<ys>{SPELLED}))\b"),
             h_month_year,
         ),
         (
@@ -194,6 +205,11 @@ fn build() -> Vec<Rule> {
             "year",
             format!(r"(?:\b(?P<mod>{PREFIX_MOD}|the first half of|the second half of|first half of|second half of|fiscal year|fiscal|the year|calendar year|calendar|FY)\s*)?\b(?P<y>{YEAR})\b"),
             h_year,
+        ),
+        (
+            "year",
+            format!(r"(?:\b(?P<the>the\s+year)\s+)?\b(?P<ys>{SPELLED})\b"),
+            h_spelled_year,
         ),
         (
             "deictic_day",
@@ -217,13 +233,18 @@ fn build() -> Vec<Rule> {
         ),
         ("weekend", r"\bthe\s+weekend\b".into(), h_weekend),
         (
+            "the_year",
+            r"\b(?:for|in|of|during|through|throughout)\s+(?P<t>the\s+(?:full\s+)?(?:fiscal\s+)?year)\b".into(),
+            h_the_year,
+        ),
+        (
             "offset",
-            format!(r"\b(?:(?P<mod>about|around|approximately|nearly|almost|more than|less than|over|at least|some|roughly|just over|just under)\s+)?(?P<n>{NUM})[\s-]+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|later|before|after|from now|hence|previously)\b"),
+            format!(r"\b(?:(?P<mod>about|around|approximately|nearly|almost|more than|less than|over|at least|some|roughly|just over|just under)\s+)?(?P<n>{NUM})[\s-]+(?P<u>{UNIT})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|before|after|from now|hence|previously)\b"),
             h_offset,
         ),
         (
             "duration",
-            format!(r"\b(?:(?P<mod>about|around|approximately|nearly|almost|more than|less than|over|at least|roughly|up to|just over|just under)\s+)?(?:the\s+)?(?:(?P<rel>past|last|next|previous|coming|first|final|latest|initial|following|same|further|additional|remaining|full)\s+)?(?P<n>{NUM})[\s-]+(?P<u>{UNIT})\b"),
+            format!(r"\b(?:(?P<mod>about|around|approximately|nearly|almost|more than|less than|over|at least|roughly|up to|just over|just under)\s+)?(?:the\s+)?(?:(?P<rel>past|last|next|previous|coming|first|final|latest|initial|following|same|further|additional|remaining|full)\s+)?(?P<n>{NUM})[\s-]+(?P<u>{UNIT})\b(?P<half>\s+and\s+a\s+half\b)?"),
             h_duration,
         ),
         (
@@ -238,12 +259,12 @@ fn build() -> Vec<Rule> {
         ),
         (
             "quarter",
-            format!(r"\b(?:(?P<own>this year's|last year's|next year's)\s+)?(?P<the>the\s+)?(?:(?P<ya>year-earlier|year-ago|year earlier)\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)|(?P<rel>latest|last|current|past|previous|prior|year-earlier|year-ago|comparable|same|recent|most recent|just-ended|final))?(?:[\s-]+fiscal)?[\s-]*\bquarter\b(?:\s+of\s+(?:(?P<y>{YEAR})\b|(?P<yrel>this year|last year|next year)\b))?"),
+            format!(r"\b(?:(?P<own>this year's|last year's|next year's)\s+)?(?P<the>the\s+)?(?:(?P<y0>{YEAR})[\s-]+)?(?:(?P<ya>year-earlier|year-ago|year earlier)\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)|(?P<rel>latest|last|current|past|previous|prior|year-earlier|year-ago|comparable|same|recent|most recent|just-ended|final))?(?:[\s-]+fiscal)?[\s-]*\bquarter\b(?:\s+of\s+(?:(?P<y>{YEAR})\b|(?P<yrel>this year|last year|next year)\b)|\s+(?P<ago>a\s+year\s+(?:ago|earlier)|last\s+year)\b)?"),
             h_quarter,
         ),
         (
             "quarter",
-            r"\bthe\s+(?P<rel>year-ago|year-earlier|latest|comparable)\s+period\b".into(),
+            r"\bthe\s+(?P<rel>year-ago|year-earlier|latest|comparable|corresponding)\s+period\b(?:\s+(?P<ago>a\s+year\s+(?:ago|earlier)|last\s+year)\b)?".into(),
             h_quarter,
         ),
         (
@@ -253,12 +274,12 @@ fn build() -> Vec<Rule> {
         ),
         (
             "half",
-            format!(r"\b(?:the\s+)?(?P<h>first|second)\s+half(?:\s+of\s+(?:(?P<y>{YEAR})\b|(?P<yrel>this year|last year|next year)\b))?\b"),
+            format!(r"\b(?:the\s+)?(?P<h>first|second|last)\s+half(?:\s+of\s+(?:(?P<y>{YEAR})\b|(?P<yrel>this year|last year|next year)\b))?\b"),
             h_half,
         ),
         (
             "season",
-            format!(r"\b(?:(?P<rel>last|this|next|early|late|the|this past|this coming|mid)[\s-]+)?(?P<s>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<y>{YEAR})\b)?"),
+            format!(r"\b(?:(?P<rel>last|this|next|early|late|the|this past|this coming|mid)[\s-]+)?(?P<s>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<ys>{SPELLED}))\b)?"),
             h_season,
         ),
         (
@@ -563,11 +584,32 @@ fn duration_value(n: Option<f64>, unit: &str) -> String {
         _ => (1.0, "Y", false),
     };
     let t = if time { "T" } else { "" };
+    // a fraction goes to the next smaller unit when that makes it whole:
+    // 2 1/2 years -> P2Y6M, a minute and a half -> PT1M30S, 1.5 days -> P1DT12H
+    let lower_unit = match (letter, time) {
+        ("Y", false) if scale == 1.0 => Some((12.0, "M", "")),
+        ("D", false) => Some((24.0, "H", "T")),
+        ("M", true) => Some((60.0, "S", "")),
+        _ => None,
+    };
     match n {
         // half a day -> PT12H; 1.5 hours -> PT1H30M
         Some(v) if v.fract() != 0.0 && (letter == "H" && time) => {
             let mins = (v * 60.0).round() as i64;
             format!("PT{}H{}M", mins / 60, mins % 60)
+        }
+        Some(v)
+            if v.fract() != 0.0
+                && lower_unit.is_some_and(|(k, _, _)| (v.fract() * k).fract() == 0.0) =>
+        {
+            let (k, small, sep) = lower_unit.unwrap_or((1.0, "", ""));
+            let whole = v.trunc() as i64;
+            let part = (v.fract() * k) as i64;
+            if whole == 0 {
+                format!("P{t}{sep}{part}{small}")
+            } else {
+                format!("P{t}{whole}{letter}{sep}{part}{small}")
+            }
         }
         Some(v) => format!("P{t}{}{letter}", fmt_num(v * scale)),
         None if scale == 10.0 => "PXDE".to_string(),
@@ -695,10 +737,42 @@ fn h_month_day(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
     let m = month_ok(c, env, "mon", true)?;
     let d: u32 = g(c, "d")?.parse().ok()?;
     // "May 5" after a modal-like context is rare; "may 5" lowercase was rejected above.
-    let y = g(c, "y").and_then(parse_year);
-    let (mut value, anchor, _) = resolve_md(env, m, Some(d), y)?;
+    let mut y = g(c, "y").and_then(parse_year);
+    // "last Oct. 23" / "next March 6": strictly before / after publication
+    let tense = match lower(c, "rel").as_deref() {
+        Some("last") => Tense::Past,
+        Some("next") => Tense::Future,
+        _ => env.tense,
+    };
+    let env = &Env { tense, ..*env };
+    // "Saturday, April 25": the year (around publication) whose April 25 is a Saturday
+    if let (None, Some(wd), Some(p)) = (y, g(c, "wd").and_then(weekday_of), env.dct) {
+        let fits: Vec<i32> = (p.year() - 1..=p.year() + 1)
+            .filter(|&yy| NaiveDate::from_ymd_opt(yy, m, d).is_some_and(|x| x.weekday() == wd))
+            .collect();
+        if let [only] = fits.as_slice() {
+            let (v, _, _) = resolve_md(env, m, Some(d), Some(*only))?;
+            let mut r = res("DATE", v, "day", Anchor::Published(p));
+            if g(c, "wk").is_some() {
+                r.value = fmt_week(NaiveDate::from_ymd_opt(*only, m, d)?);
+                r.grain = "week";
+            }
+            return one(r);
+        }
+        y = None;
+    }
+    let (mut value, anchor, date) = resolve_md(env, m, Some(d), y)?;
     let mut r = res("DATE", String::new(), "day", anchor);
-    if let Some(pod) = g(c, "pod") {
+    r.guessed_year = y.is_none() && env.dct.is_some() && g(c, "rel").is_none();
+    if g(c, "wk").is_some() {
+        // "the week of March 6": the ISO week containing that day
+        value = match date {
+            Some(x) => fmt_week(x),
+            None => "XXXX-WXX".to_string(),
+        };
+        r.grain = "week";
+        r.guessed_year = false;
+    } else if let Some(pod) = g(c, "pod") {
         value = format!("{value}T{}", pod_code(pod));
         r.kind = "TIME";
         r.grain = "part_of_day";
@@ -789,7 +863,10 @@ fn h_year_range(c: &Captures<'_>, _env: &Env<'_>) -> Option<Vec<Res>> {
 
 fn h_month_year(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
     let m = month_ok(c, env, "mon", true)?;
-    let y: i32 = g(c, "y")?.parse().ok()?;
+    let y: i32 = match g(c, "y") {
+        Some(y) => y.parse().ok()?,
+        None => spelled_year(g(c, "ys")?)?,
+    };
     let r = res("DATE", fmt_month(y, m), "month", Anchor::None);
     one(with_mod(r, g(c, "mod").and_then(mod_of)))
 }
@@ -857,7 +934,8 @@ fn h_month(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
             (v, a)
         }
     };
-    let r = res("DATE", value, "month", anchor);
+    let mut r = res("DATE", value, "month", anchor);
+    r.guessed_year = env.dct.is_some() && !matches!(rel.as_deref(), Some("last" | "next" | "this"));
     one(with_mod(r, rel.as_deref().and_then(mod_of)))
 }
 
@@ -986,6 +1064,48 @@ fn h_year(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
     one(with_mod(res("DATE", value, grain, Anchor::None), m))
 }
 
+/// "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001.
+fn spelled_year(s: &str) -> Option<i32> {
+    let s = s.to_ascii_lowercase().replace('-', " ");
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let rest = |ws: &[&str]| -> Option<i32> {
+        match ws {
+            [] => Some(0),
+            ["hundred"] => Some(0),
+            ["oh", w] => number(w)?.map(|v| v as i32),
+            _ => number(&ws.join(" "))?.map(|v| v as i32),
+        }
+    };
+    match words.as_slice() {
+        ["two", "thousand", "and", more @ ..] | ["two", "thousand", more @ ..] => {
+            Some(2000 + rest(more)?)
+        }
+        [century, more @ ..] => {
+            let c = number(century)??;
+            let r = rest(more)?;
+            (r < 100).then_some(c as i32 * 100 + r)
+        }
+        _ => None,
+    }
+}
+
+/// A year in words. "two thousand" alone is a count unless "the year" or a
+/// preposition comes before it.
+fn h_spelled_year(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
+    let ys = c.name("ys")?;
+    let y = spelled_year(ys.as_str())?;
+    if y >= 2000 && g(c, "the").is_none() {
+        let prev = prev_word(env.text, ys.start());
+        if !matches!(
+            prev.as_str(),
+            "in" | "since" | "by" | "until" | "of" | "before" | "after"
+        ) {
+            return None;
+        }
+    }
+    one(res("DATE", format!("{y:04}"), "year", Anchor::None))
+}
+
 fn h_deictic(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
     let w = lower(c, "w")?;
     let pod = g(c, "pod");
@@ -1022,6 +1142,23 @@ fn h_weekday(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
         return one(res("SET", format!("XXXX-WXX-{n}"), "set", Anchor::None));
     }
     let rel = lower(c, "rel");
+    // "the previous Friday": anaphoric, the Friday before the narrative date
+    let whole = c.get(0)?;
+    if rel.as_deref() == Some("previous") && prev_word(env.text, whole.start()) == "the" {
+        if let Some(nd) = env.narrative {
+            let date = weekday_before(nd, wd, true);
+            let mut r = res("DATE", fmt_day(date), "day", Anchor::Text(nd));
+            if let Some(pod) = g(c, "pod") {
+                r = res(
+                    "TIME",
+                    format!("{}T{}", fmt_day(date), pod_code(pod)),
+                    "part_of_day",
+                    Anchor::Text(nd),
+                );
+            }
+            return one(r);
+        }
+    }
     let (value, anchor) = match env.dct {
         None => (format!("XXXX-WXX-{n}"), Anchor::None),
         Some(p) => {
@@ -1156,6 +1293,52 @@ fn h_weekend(_c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
     one(res("DATE", value, "week", anchor))
 }
 
+/// "for the year ended Aug. 31" (a year-long period: `P1Y`), "a high for
+/// the year", "for the full year" (the publication year). "the year-ago",
+/// "the year before", "the year two thousand" are left to other rules.
+fn h_the_year(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
+    let t = c.name("t")?;
+    let rest = after(env.text, t.end());
+    let next: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|ch| ch.is_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if rest.starts_with(['-', '\'', '’'])
+        || matches!(
+            next.as_str(),
+            "ago"
+                | "earlier"
+                | "before"
+                | "after"
+                | "later"
+                | "two"
+                | "to"
+                | "when"
+                | "that"
+                | "in"
+        )
+    {
+        return None;
+    }
+    let mut r = if matches!(next.as_str(), "ended" | "ending" | "ends") {
+        res("DURATION", "P1Y".into(), "duration", Anchor::None)
+    } else {
+        match env.dct {
+            Some(p) => res(
+                "DATE",
+                format!("{:04}", p.year()),
+                "year",
+                Anchor::Published(p),
+            ),
+            None => res("DATE", "XXXX".into(), "year", Anchor::None),
+        }
+    };
+    r.span = Some(t.range());
+    one(r)
+}
+
 fn h_offset(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
     let dir = lower(c, "dir")?;
     let whole = c.get(0)?;
@@ -1220,10 +1403,19 @@ fn h_offset(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
 }
 
 fn h_duration(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
-    let n = number(g(c, "n")?)?;
+    let mut n = number(g(c, "n")?)?;
     let u = lower(c, "u")?;
     let ns = lower(c, "n")?;
     let whole = c.get(0)?;
+    // "the 1988 second quarter": a year and an ordinal, not 1988 seconds
+    // "the 1988 quarter": a year before a singular unit is not a count
+    if ns.len() == 4 && ns.bytes().all(|b| b.is_ascii_digit()) && !u.ends_with('s') {
+        return None;
+    }
+    if g(c, "half").is_some() {
+        // "a minute and a half", "two years and a half"
+        n = n.map(|v| v + 0.5);
+    }
     let rest = after(env.text, whole.end());
     // "one day" / "a day" opening a clause is a date-ish idiom; "a second" is an ordinal.
     if u == "second" && (ns == "a" || ns == "one") {
@@ -1329,8 +1521,44 @@ fn h_quarter(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
             return None;
         }
     }
-    if q.is_none() && rel.is_none() && g(c, "the").is_none() {
+    // "the 1988 quarter": the text's current quarter in that year
+    if let (None, None, Some(y)) = (
+        q,
+        rel.as_deref(),
+        g(c, "y0").and_then(|s| s.parse::<i32>().ok()),
+    ) {
+        let cur = env.last_quarter.or_else(|| {
+            env.dct
+                .map(|p| add_quarters(p.year(), quarter_of(p.month()), -1))
+        });
+        let (value, anchor) = match (cur, env.dct) {
+            (Some((_, q)), Some(p)) => (format!("{y:04}-Q{q}"), Anchor::Published(p)),
+            _ => (format!("{y:04}-QX"), Anchor::None),
+        };
+        let mut r = res("DATE", value, "quarter", anchor);
+        r.focus = false;
+        return one(r);
+    }
+    if q.is_none() && rel.is_none() && g(c, "the").is_none() && g(c, "own").is_none() {
         return None; // bare "quarter"
+    }
+    // "last year's quarter", "the quarter a year ago", "the corresponding
+    // period last year": the text's current quarter, a year back
+    let ago = g(c, "ago").is_some() || rel.as_deref() == Some("corresponding");
+    if q.is_none() && (ago || lower(c, "own").as_deref() == Some("last year's")) {
+        let (value, anchor) = match env.dct {
+            Some(p) => {
+                let pq = (p.year(), quarter_of(p.month()));
+                let (y, q) = env
+                    .last_quarter
+                    .unwrap_or_else(|| add_quarters(pq.0, pq.1, -1));
+                (format!("{:04}-Q{q}", y - 1), Anchor::Published(p))
+            }
+            None => ("XXXX-QX".to_string(), Anchor::None),
+        };
+        let mut r = res("DATE", value, "quarter", anchor);
+        r.focus = false;
+        return one(r);
     }
     let year_off = match lower(c, "yrel").or_else(|| lower(c, "own")).as_deref() {
         Some(s) if s.starts_with("last") => Some(-1),
@@ -1338,7 +1566,8 @@ fn h_quarter(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
         Some(s) if s.starts_with("next") => Some(1),
         _ => None,
     };
-    let explicit: Option<i32> = g(c, "y").and_then(|s| s.parse().ok());
+    let explicit: Option<i32> = g(c, "y").or(g(c, "y0")).and_then(|s| s.parse().ok());
+
     let back = if g(c, "ya").is_some() { 1 } else { 0 };
     if let (Some(q), Some(y)) = (q, explicit) {
         let mut r = res(
@@ -1392,7 +1621,11 @@ fn h_quarter(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
 }
 
 fn h_half(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
-    let h = if lower(c, "h")? == "first" { 1 } else { 2 };
+    let hw = lower(c, "h")?;
+    if hw == "last" && g(c, "y").is_none() && g(c, "yrel").is_none() {
+        return None; // "the last half hour"; only "the last half of 1989"
+    }
+    let h = if hw == "first" { 1 } else { 2 };
     if let Some(y) = g(c, "y") {
         return one(res("DATE", format!("{y}-H{h}"), "half", Anchor::None));
     }
@@ -1433,7 +1666,9 @@ fn h_season(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
         "fall" | "autumn" => ("FA", 9),
         _ => ("WI", 12),
     };
-    let year: Option<i32> = g(c, "y").and_then(|y| y.parse().ok());
+    let year: Option<i32> = g(c, "y")
+        .and_then(|y| y.parse().ok())
+        .or_else(|| g(c, "ys").and_then(spelled_year));
     if year.is_none() && !env.hinted {
         let prev = prev_word(env.text, whole.start());
         let ctx = rel.is_some()
@@ -1622,10 +1857,18 @@ fn h_time(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
                 "today" | "tonight" => p,
                 other => {
                     let wd = weekday_of(other)?;
-                    if env.tense == Tense::Future {
-                        weekday_after(p, wd, false)
-                    } else {
-                        weekday_before(p, wd, false)
+                    match env.tense {
+                        Tense::Future => weekday_after(p, wd, false),
+                        Tense::Past | Tense::Reported => weekday_before(p, wd, false),
+                        // no tense marker: the nearer one, as for a bare weekday
+                        Tense::Unknown => {
+                            let (b, a) = (weekday_before(p, wd, false), weekday_after(p, wd, true));
+                            if (a - p) < (p - b) {
+                                a
+                            } else {
+                                b
+                            }
+                        }
                     }
                 }
             };

@@ -330,3 +330,155 @@ fn sentence_tense_cues() {
         vec![0..15, 15..43, 43..48]
     );
 }
+
+#[test]
+fn local_tense_cues() {
+    // "by" marks a deadline only right before the date, not an agent
+    assert_eq!(
+        val("Inspectors follow rules laid down by the October 23 accord."),
+        "2025-10-23"
+    );
+    // "succeed" and "preferred" are no past verbs
+    assert_eq!(
+        val("Mr. Smith will succeed Jane Doe on February 1."),
+        "2026-02-01"
+    );
+    assert_eq!(
+        val("The company said it will redeem its preferred shares on October 31."),
+        "2026-10-31"
+    );
+    // financial and deferral cues point forward
+    assert_eq!(
+        val("The board declared a dividend payable November 20."),
+        "2025-11-20"
+    );
+    assert_eq!(val("The offer was extended to November 20."), "2025-11-20");
+    assert_eq!(
+        val("INS extended its deadline until Tuesday."),
+        "2025-11-11"
+    );
+    assert_eq!(
+        val("The group could arrive as soon as Wednesday."),
+        "2025-11-12"
+    );
+    // a plan reported in the past: the nearer occurrence
+    assert_eq!(
+        val("The offer had been scheduled to expire Friday."),
+        "2025-11-07"
+    );
+    // a capitalised "-ed" word is a name, an "-ed" word after a determiner an adjective
+    assert_eq!(
+        val("She is flying to the United States Tuesday."),
+        "2025-11-11"
+    );
+    assert_eq!(
+        val("The split would be paid on a still unspecified date in January."),
+        "2026-01"
+    );
+    // a clock time with a weekday and no tense: the nearer day
+    assert_eq!(val("The deadline is 9 a.m. Tuesday."), "2025-11-11T09:00");
+}
+
+#[test]
+fn same_date_keeps_its_year() {
+    assert_eq!(
+        tvv("The boy must go home by January 14. Meissner gave no reason for the January 14 deadline."),
+        vec![
+            ("January 14".into(), "DATE".into(), "2026-01-14".into()),
+            ("January 14".into(), "DATE".into(), "2026-01-14".into()),
+        ]
+    );
+}
+
+#[test]
+fn month_day_with_weekday_relation_or_week() {
+    // 2026-04-25 is the only Saturday, April 25 around publication
+    assert_eq!(
+        val("The editorial ran on Saturday, April 25."),
+        "2026-04-25"
+    );
+    let t = one("He was shot last Nov. 20 at his home.");
+    assert_eq!(
+        (t.text.as_str(), t.value.as_str()),
+        ("last Nov. 20", "2024-11-20")
+    );
+    let t = one("A hearing will be held the week of March 6.");
+    assert_eq!(
+        (t.text.as_str(), t.value.as_str()),
+        ("the week of March 6", "2026-W10")
+    );
+}
+
+#[test]
+fn quarters_halves_with_years() {
+    assert_eq!(val("Profit rose from the 1988 third quarter."), "1988-Q3");
+    assert_eq!(val("Profit rose from the 1988 second quarter."), "1988-Q2");
+    assert_eq!(
+        tvv("Net rose in the third quarter, up from the 1988 quarter."),
+        vec![
+            ("the third quarter".into(), "DATE".into(), "2025-Q3".into()),
+            ("the 1988 quarter".into(), "DATE".into(), "1988-Q3".into()),
+        ]
+    );
+    assert_eq!(
+        tvv("Net rose in the third quarter from last year's quarter and the corresponding period last year, and from the quarter a year ago."),
+        vec![
+            ("the third quarter".into(), "DATE".into(), "2025-Q3".into()),
+            ("last year's quarter".into(), "DATE".into(), "2024-Q3".into()),
+            ("the corresponding period last year".into(), "DATE".into(), "2024-Q3".into()),
+            ("the quarter a year ago".into(), "DATE".into(), "2024-Q3".into()),
+        ]
+    );
+    assert_eq!(val("Sales grew in the last half of 1989."), "1989-H2");
+    assert!(tag("He spoke for the last half hour.")
+        .iter()
+        .all(|t| t.grain != "half"));
+}
+
+#[test]
+fn the_year_and_longer_periods() {
+    assert_eq!(
+        tvv("Net fell for the year ended Aug. 31, 2025, a low for the year."),
+        vec![
+            ("the year".into(), "DURATION".into(), "P1Y".into()),
+            ("Aug. 31, 2025".into(), "DATE".into(), "2025-08-31".into()),
+            ("the year".into(), "DATE".into(), "2025".into()),
+        ]
+    );
+    // after "the nine months", "a year earlier" is the year, not the quarter
+    assert_eq!(
+        tvv("Net rose in the third quarter. For the nine months, net rose from a year earlier."),
+        vec![
+            ("the third quarter".into(), "DATE".into(), "2025-Q3".into()),
+            ("the nine months".into(), "DURATION".into(), "P9M".into()),
+            ("a year earlier".into(), "DATE".into(), "2024".into()),
+        ]
+    );
+}
+
+#[test]
+fn fractions_and_spelled_years() {
+    assert_eq!(val("It took a minute and a half."), "PT1M30S");
+    assert_eq!(val("He served 2 1/2 years."), "P2Y6M");
+    assert_eq!(val("It lasted 1.5 days."), "P1DT12H");
+    assert_eq!(val("It happened in nineteen ninety-six."), "1996");
+    assert_eq!(
+        val("January nineteen ninety-seven. Atlanta again."),
+        "1997-01"
+    );
+    assert_eq!(val("It was the winter of nineteen ninety-four."), "1994-WI");
+    assert_eq!(val("By the year two thousand, it changed."), "2000");
+    assert!(tag("About two thousand people came.").is_empty());
+    assert_eq!(val("He left a week or so ago."), "2025-W44");
+}
+
+#[test]
+fn previous_weekday_is_anaphoric() {
+    assert_eq!(
+        tvv("Markets fell on October 20, down from the previous Friday."),
+        vec![
+            ("October 20".into(), "DATE".into(), "2025-10-20".into()),
+            ("previous Friday".into(), "DATE".into(), "2025-10-17".into()),
+        ]
+    );
+}

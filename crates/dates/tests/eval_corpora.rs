@@ -54,25 +54,25 @@ fn tbaq_scores_hold() {
     let Some(data) = shared() else { return };
     let c = run(&data.join("tempeval3/TBAQ-cleaned"), "tml", false);
     assert_eq!(c.gold, 1822);
-    // measured: relaxed F1 0.922, value F1 0.773, strict F1 0.840
+    // measured: relaxed F1 0.930, value F1 0.8004, strict F1 0.859
     assert!(
-        c.relaxed_prf().2 >= 0.915,
+        c.relaxed_prf().2 >= 0.925,
         "relaxed F1 {:?}",
         c.relaxed_prf()
     );
-    assert!(c.value_f1() >= 0.765, "value F1 {}", c.value_f1());
-    assert!(c.strict_prf().2 >= 0.83, "strict F1 {:?}", c.strict_prf());
+    assert!(c.value_f1() >= 0.80, "value F1 {}", c.value_f1());
+    assert!(c.strict_prf().2 >= 0.85, "strict F1 {:?}", c.strict_prf());
 }
 
 #[test]
 fn meantime_scores_hold() {
     let Some(data) = shared() else { return };
     let c = run(&data.join("meantime_en/intra-doc_annotation"), "xml", true);
-    // measured: relaxed F1 0.908, value F1 0.783
+    // measured: relaxed F1 0.910, value F1 0.785
     assert!(
-        c.relaxed_prf().2 >= 0.90,
+        c.relaxed_prf().2 >= 0.905,
         "relaxed F1 {:?}",
         c.relaxed_prf()
     );
-    assert!(c.value_f1() >= 0.77, "value F1 {}", c.value_f1());
+    assert!(c.value_f1() >= 0.78, "value F1 {}", c.value_f1());
 }
