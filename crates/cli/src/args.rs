@@ -99,7 +99,7 @@ pub struct OutputArgs {
     /// Documents processed together (memory grows with it).
     #[arg(long, default_value_t = 64)]
     pub batch_size: usize,
-    /// Publication date (YYYY-MM-DD) for inputs that carry none.
+    /// Publication date for inputs that carry none (YYYY-MM-DD, an RFC 3339 date-time, or e.g. "8 Nov 2025").
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
     /// Model options.

@@ -332,18 +332,13 @@ fn model_dir(model: &ModelArgs) -> Result<PathBuf> {
 }
 
 fn ingest_options(output: &OutputArgs) -> Result<IngestOptions> {
-    if let Some(date) = &output.published {
-        let valid = date.len() == 10
-            && date.as_bytes()[4] == b'-'
-            && date.as_bytes()[7] == b'-'
-            && date.chars().filter(char::is_ascii_digit).count() == 8;
-        if !valid {
-            bail!("--published must be a date as YYYY-MM-DD, got '{date}'");
-        }
-    }
-    Ok(IngestOptions {
-        published: output.published.clone(),
-    })
+    let published = match &output.published {
+        Some(date) => Some(newsnlp_ingest::normalize_date(date).with_context(|| {
+            format!("--published must be a date as YYYY-MM-DD (or e.g. '8 Nov 2025'), got '{date}'")
+        })?),
+        None => None,
+    };
+    Ok(IngestOptions { published })
 }
 
 fn configure_threads(threads: Option<usize>) -> Result<()> {

@@ -340,6 +340,7 @@ const FORWARD_WORDS: &[&str] = &[
     "expires",
     "planning",
     "soon",
+    "should",
 ];
 /// Words ending in `-ed` that are not past verbs ("will succeed", "preferred
 /// shares").
@@ -427,7 +428,9 @@ fn local_tense(text: &str, sentence: Range<usize>, start: usize, end: usize) -> 
         let w = w.as_str();
         // "by" marks a deadline only right before the date ("by Jan. 14"),
         // not an agent ("laid down by the Feb. 23 accord")
-        if FORWARD_WORDS.contains(&w) || (is_before && i == 0 && w == "by") {
+        // "is set to begin on Wednesday": "set to" is a plan, like "slated to"
+        let set_to = is_before && w == "set" && i > 0 && norm(before[i - 1]) == "to";
+        if FORWARD_WORDS.contains(&w) || (is_before && i == 0 && w == "by") || set_to {
             // "had been scheduled to expire Friday", "as previously planned":
             // a plan reported in the past may lie on either side of
             // publication, so the nearer occurrence wins

@@ -902,6 +902,20 @@ const MONTH_CONTEXT: &[&str] = &[
     "throughout",
 ];
 
+/// The year offset of "of last/this/next year" right after a month name.
+fn year_after_month(text: &str, end: usize) -> Option<i32> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)^\s+of\s+(last|this|next)\s+year\b").expect("valid regex")
+    });
+    let c = re.captures(text.get(end..)?)?;
+    Some(match c[1].to_lowercase().as_str() {
+        "last" => -1,
+        "next" => 1,
+        _ => 0,
+    })
+}
+
 fn h_month(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
     let rel = lower(c, "rel");
     let start = c.get(0)?.start();
@@ -910,6 +924,7 @@ fn h_month(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
     // "May" also starts many sentences as a verb; require it to be followed by
     // something other than a pronoun/name-like word when no context.
     let anchor = pub_anchor(env);
+    let year_phrase = year_after_month(env.text, c.get(0)?.end());
     let (value, anchor) = match (rel.as_deref(), env.dct) {
         (Some("last"), Some(p)) => {
             // the month just before publication would be "last month"
@@ -929,13 +944,18 @@ fn h_month(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
             (fmt_month(y, m), anchor)
         }
         (Some("this"), Some(p)) => (fmt_month(p.year(), m), anchor),
+        // "after October of next year": the year phrase after the month
+        // (tagged on its own) fixes the year
+        (None, Some(p)) if year_phrase.is_some() => (fmt_month(p.year() + year_phrase?, m), anchor),
         _ => {
             let (v, a, _) = resolve_md(env, m, None, None)?;
             (v, a)
         }
     };
     let mut r = res("DATE", value, "month", anchor);
-    r.guessed_year = env.dct.is_some() && !matches!(rel.as_deref(), Some("last" | "next" | "this"));
+    r.guessed_year = env.dct.is_some()
+        && year_phrase.is_none()
+        && !matches!(rel.as_deref(), Some("last" | "next" | "this"));
     one(with_mod(r, rel.as_deref().and_then(mod_of)))
 }
 
@@ -1818,6 +1838,30 @@ fn zone_offset(z: &str) -> &'static str {
     }
 }
 
+/// A month and day right after a clock time ("16:15 UTC, June 1st",
+/// "10 a.m. on March 3"), resolved as that date would be on its own.
+fn date_after_time(env: &Env<'_>, end: usize) -> Option<(String, Anchor)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^\s*,?\s*(?:on\s+)?([A-Za-z]{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?\b")
+            .expect("valid regex")
+    });
+    let c = re.captures(env.text.get(end..)?)?;
+    let m = month_of(&c[1])?;
+    let d: u32 = c[2].parse().ok()?;
+    // a year after the day ("June 1, 2009") belongs to the date
+    let rest = env.text.get(end + c.get(0)?.end()..).unwrap_or("");
+    let y = rest
+        .strip_prefix(',')
+        .unwrap_or(rest)
+        .trim_start()
+        .get(..4)
+        .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|s| s.parse().ok());
+    let (v, a, _) = resolve_md(env, m, Some(d), y)?;
+    Some((v, a))
+}
+
 fn h_time(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
     let (h, mi) = if let Some(nm) = lower(c, "nm") {
         if nm == "noon" {
@@ -1874,7 +1918,11 @@ fn h_time(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
             };
             (fmt_day(d), Anchor::Published(p))
         }
-        (None, Some(p)) => (fmt_day(p), Anchor::Published(p)),
+        (None, Some(p)) => match date_after_time(env, c.get(0)?.end()) {
+            // "at 16:15 UTC, June 1st": the date right after the clock time
+            Some((v, a)) => (v, a),
+            None => (fmt_day(p), Anchor::Published(p)),
+        },
     };
     one(res(
         "TIME",

@@ -482,3 +482,39 @@ fn previous_weekday_is_anaphoric() {
         ]
     );
 }
+
+#[test]
+fn set_to_and_should_point_forward() {
+    // a past "-ed" verb elsewhere in the sentence does not override the plan
+    assert_eq!(
+        val("The trial is set to begin on Wednesday in a court located in London."),
+        "2025-11-12"
+    );
+    assert_eq!(
+        val("The deal should be completed in December, analysts estimated."),
+        "2025-12"
+    );
+}
+
+#[test]
+fn month_of_relative_year() {
+    let v = tvv("Franchises won't be renewed after October of next year.");
+    assert_eq!(v[0], ("October".into(), "DATE".into(), "2026-10".into()));
+    let v = tvv("Sales fell in March of last year.");
+    assert_eq!(v[0], ("March".into(), "DATE".into(), "2024-03".into()));
+}
+
+#[test]
+fn clock_time_takes_following_date() {
+    let v = tvv("In a press conference at 16:15 UTC, June 1st, he spoke.");
+    assert_eq!(
+        v[0],
+        (
+            "16:15 UTC".into(),
+            "TIME".into(),
+            "2025-06-01T16:15Z".into()
+        )
+    );
+    let v = tvv("The vote opened at 10 a.m. on Nov. 3, 2024.");
+    assert_eq!(v[0].2, "2024-11-03T10:00");
+}

@@ -68,11 +68,11 @@ fn tbaq_scores_hold() {
 fn meantime_scores_hold() {
     let Some(data) = shared() else { return };
     let c = run(&data.join("meantime_en/intra-doc_annotation"), "xml", true);
-    // measured: relaxed F1 0.910, value F1 0.785
+    // measured: relaxed F1 0.910, value F1 0.803
     assert!(
         c.relaxed_prf().2 >= 0.905,
         "relaxed F1 {:?}",
         c.relaxed_prf()
     );
-    assert!(c.value_f1() >= 0.78, "value F1 {}", c.value_f1());
+    assert!(c.value_f1() >= 0.80, "value F1 {}", c.value_f1());
 }
