@@ -491,7 +491,7 @@ fn set_to_and_should_point_forward() {
         "2025-11-12"
     );
     assert_eq!(
-        val("The deal should be completed in December, analysts estimated."),
+        val("The company said the deal should be completed in December."),
         "2025-12"
     );
 }
