@@ -19,35 +19,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 fn evaluate(dir: &Path, verbose: bool) -> Result<eval::Scores, Box<dyn std::error::Error>> {
-    let mut texts: Vec<_> = std::fs::read_dir(dir.join("text"))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    texts.sort();
-    let mut anns: Vec<_> = std::fs::read_dir(dir.join("attributions"))?
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    anns.sort();
     let mut total = eval::Scores::default();
-    for path in texts {
-        let stem = path
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        let Some(ann) = anns.iter().find(|a| {
-            a.strip_suffix(".ann")
-                .and_then(|a| a.rsplit_once('_'))
-                .is_some_and(|(base, _)| base == stem)
-        }) else {
-            continue;
-        };
-        let text = std::fs::read_to_string(&path)?;
-        let gold = eval::parse_ann(&std::fs::read_to_string(
-            dir.join("attributions").join(ann),
-        )?);
+    for article in eval::read_polnear(dir)? {
+        let (stem, text, gold) = (article.name, article.text, article.gold);
         let mut doc = Document::new(stem.clone(), text);
         doc.sentences = Some(newsnlp_sentences::sentence_spans(&doc.text));
         let claims = attribute(&doc);

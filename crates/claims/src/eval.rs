@@ -11,6 +11,7 @@
 
 use newsnlp_model::prf;
 use std::collections::HashMap;
+use std::path::Path;
 
 use newsnlp_model::Claim;
 
@@ -97,6 +98,52 @@ pub fn parse_ann(ann: &str) -> Vec<GoldRelation> {
         }
     }
     out
+}
+
+/// One PolNeAR article: its name, raw text and gold relations.
+pub struct Article {
+    /// File stem of the article (`text/<name>.txt`).
+    pub name: String,
+    /// The article text.
+    pub text: String,
+    /// Gold relations from the first annotator file (sorted order).
+    pub gold: Vec<GoldRelation>,
+}
+
+/// Reads a PolNeAR split folder (`text/*.txt` + `attributions/*_<annotator>.ann`),
+/// in sorted order, pairing each article with its first annotator file.
+/// Articles without an annotation file are skipped.
+pub fn read_polnear(dir: &Path) -> std::io::Result<Vec<Article>> {
+    let sorted_names = |sub: &str| -> std::io::Result<Vec<String>> {
+        let mut names: Vec<String> = std::fs::read_dir(dir.join(sub))?
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        Ok(names)
+    };
+    let anns = sorted_names("attributions")?;
+    let mut articles = Vec::new();
+    for file in sorted_names("text")? {
+        let Some(name) = file.strip_suffix(".txt") else {
+            continue;
+        };
+        let Some(ann) = anns.iter().find(|a| {
+            a.strip_suffix(".ann")
+                .and_then(|a| a.rsplit_once('_'))
+                .is_some_and(|(base, _)| base == name)
+        }) else {
+            continue;
+        };
+        articles.push(Article {
+            name: name.to_string(),
+            text: std::fs::read_to_string(dir.join("text").join(&file))?,
+            gold: parse_ann(&std::fs::read_to_string(
+                dir.join("attributions").join(ann),
+            )?),
+        });
+    }
+    Ok(articles)
 }
 
 /// Counts for one span type.

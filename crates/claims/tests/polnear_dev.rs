@@ -6,7 +6,11 @@ use std::path::Path;
 use newsnlp_claims::{attribute, eval};
 use newsnlp_model::Document;
 
-const DEV: &str = "/work/shared/data/polnear/dev";
+/// `../shared/data/polnear/dev` beside the repository.
+const DEV: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/data/polnear/dev"
+);
 
 #[test]
 fn polnear_dev_floor() {
@@ -15,31 +19,11 @@ fn polnear_dev_floor() {
         eprintln!("skipped: {DEV} not found");
         return;
     }
-    let mut anns: Vec<String> = std::fs::read_dir(dir.join("attributions"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    anns.sort();
-    let mut texts: Vec<_> = std::fs::read_dir(dir.join("text"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    texts.sort();
     let mut total = eval::Scores::default();
-    for path in texts {
-        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let Some(ann) = anns.iter().find(|a| {
-            a.strip_suffix(".ann")
-                .and_then(|a| a.rsplit_once('_'))
-                .is_some_and(|(base, _)| base == stem)
-        }) else {
-            continue;
-        };
-        let gold =
-            eval::parse_ann(&std::fs::read_to_string(dir.join("attributions").join(ann)).unwrap());
-        let mut doc = Document::new(stem, std::fs::read_to_string(&path).unwrap());
+    for article in eval::read_polnear(dir).unwrap() {
+        let mut doc = Document::new(article.name, article.text);
         doc.sentences = Some(newsnlp_sentences::sentence_spans(&doc.text));
-        total.add(eval::score_document(&gold, &attribute(&doc)));
+        total.add(eval::score_document(&article.gold, &attribute(&doc)));
     }
     eprintln!("{}", total.table());
     assert!(total.relations > 2000);

@@ -128,6 +128,17 @@ pub(crate) fn days_in_month(y: i32, m: u32) -> u32 {
 }
 
 /// The most recent `wd` on or before `d` (`strict`: strictly before).
+/// The occurrence of `wd` nearest to `d` (the earlier one on a tie), for a
+/// weekday with no tense to say which way to look.
+pub(crate) fn nearest_weekday(d: NaiveDate, wd: Weekday) -> NaiveDate {
+    let (before, after) = (weekday_before(d, wd, false), weekday_after(d, wd, true));
+    if (after - d) < (d - before) {
+        after
+    } else {
+        before
+    }
+}
+
 pub(crate) fn weekday_before(d: NaiveDate, wd: Weekday, strict: bool) -> NaiveDate {
     let mut back = (d.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64)
         .rem_euclid(7);

@@ -1193,14 +1193,7 @@ fn h_weekday(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
                 None => match env.tense {
                     Tense::Future => weekday_after(p, wd, false),
                     Tense::Past | Tense::Reported => weekday_before(p, wd, false),
-                    Tense::Unknown => {
-                        let (b, a) = (weekday_before(p, wd, false), weekday_after(p, wd, true));
-                        if (a - p) < (p - b) {
-                            a
-                        } else {
-                            b
-                        }
-                    }
+                    Tense::Unknown => nearest_weekday(p, wd),
                 },
             };
             (fmt_day(date), Anchor::Published(p))
@@ -1905,14 +1898,7 @@ fn h_time(c: &Captures<'_>, env: &Env<'_>) -> Option<Vec<Res>> {
                         Tense::Future => weekday_after(p, wd, false),
                         Tense::Past | Tense::Reported => weekday_before(p, wd, false),
                         // no tense marker: the nearer one, as for a bare weekday
-                        Tense::Unknown => {
-                            let (b, a) = (weekday_before(p, wd, false), weekday_after(p, wd, true));
-                            if (a - p) < (p - b) {
-                                a
-                            } else {
-                                b
-                            }
-                        }
+                        Tense::Unknown => nearest_weekday(p, wd),
                     }
                 }
             };

@@ -70,6 +70,22 @@ impl Utf16Map {
     }
 }
 
+/// Sets the imported layers on `doc` — a layer the export listed stays
+/// present even when empty, an unlisted one appears only if it has
+/// annotations — and puts them in text order.
+pub(crate) fn set_imported_layers(
+    doc: &mut Document,
+    listed: &crate::Layers,
+    entities: Vec<newsnlp_model::Entity>,
+    dates: Vec<newsnlp_model::Timex>,
+    claims: Vec<newsnlp_model::Claim>,
+) {
+    doc.entities = (listed.entities || !entities.is_empty()).then_some(entities);
+    doc.dates = (listed.dates || !dates.is_empty()).then_some(dates);
+    doc.claims = (listed.claims || !claims.is_empty()).then_some(claims);
+    normalize(doc);
+}
+
 /// Puts imported layers in text order (entities and dates by start, then
 /// end), keeping claims' `speaker_entity` indices pointing at the same
 /// entities.

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use newsnlp_model::{Claim, Document, Entity, Span, TextSpan, Timex};
 use serde::{Deserialize, Serialize};
 
-use crate::text::{normalize, palette, sentence_of, CharText};
+use crate::text::{palette, sentence_of, set_imported_layers, CharText};
 use crate::{create_dir, read_file, write_file, ExportError, ExportSummary, Exporter, Layers};
 
 /// File mapping brat file names to document ids and metadata.
@@ -642,10 +642,7 @@ fn import_one(dir: &Path, entry: &DocEntry) -> Result<Document, ExportError> {
                 .unwrap_or(0),
         });
     }
-    doc.entities = (listed.entities || !entities.is_empty()).then_some(entities);
-    doc.dates = (listed.dates || !dates.is_empty()).then_some(dates);
-    doc.claims = (listed.claims || !claims.is_empty()).then_some(claims);
-    normalize(&mut doc);
+    set_imported_layers(&mut doc, &listed, entities, dates, claims);
     Ok(doc)
 }
 

@@ -18,7 +18,7 @@ use std::path::Path;
 use newsnlp_model::{Claim, Document, Entity, Span, TextSpan, Timex};
 use serde_json::{json, Map, Value};
 
-use crate::text::{escape_xml, normalize, palette, sentence_of, CharText, Utf16Map};
+use crate::text::{escape_xml, palette, sentence_of, set_imported_layers, CharText, Utf16Map};
 use crate::{read_file, target_file, write_file, ExportError, ExportSummary, Exporter, Layers};
 
 /// Name of the tasks file in an output directory.
@@ -533,10 +533,7 @@ fn import_task(task: &Value, n: usize) -> Result<Document, String> {
         });
     }
 
-    doc.entities = (listed.entities || !entities.is_empty()).then_some(entities);
-    doc.dates = (listed.dates || !dates.is_empty()).then_some(dates);
-    doc.claims = (listed.claims || !claims.is_empty()).then_some(claims);
-    normalize(&mut doc);
+    set_imported_layers(&mut doc, &listed, entities, dates, claims);
     Ok(doc)
 }
 
