@@ -5,6 +5,9 @@
 //! consonant-doubling forms) or as a bare base form whose regular
 //! inflections are generated (`note` → `notes`, `noted`, `noting`).
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// Grammatical form of a cue verb as it appears in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Form {
@@ -144,27 +147,35 @@ fn regular(base: &str) -> [String; 3] {
 
 /// The lemma and form of `word` (lowercase) if it is a reporting verb.
 pub(crate) fn cue_verb(word: &str) -> Option<(&'static str, Form)> {
-    for entry in VERBS {
-        let mut parts = entry.split('|');
-        let base = parts.next().unwrap_or_default();
-        let forms: Vec<String> = if entry.contains('|') {
-            parts.map(str::to_string).collect()
-        } else {
-            regular(base).to_vec()
-        };
-        if word == base {
-            return Some((base, Form::Base));
-        }
-        for (form, kind) in forms
-            .iter()
-            .zip([Form::ThirdSingular, Form::Past, Form::Ing])
-        {
-            if word == form {
-                return Some((base, kind));
+    cue_verb_forms().get(word).copied()
+}
+
+/// Every inflected form of every cue verb, built once. When two verbs share
+/// a form, the one listed first in [`VERBS`] keeps it.
+fn cue_verb_forms() -> &'static HashMap<String, (&'static str, Form)> {
+    static FORMS: OnceLock<HashMap<String, (&'static str, Form)>> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        let mut forms = HashMap::new();
+        for entry in VERBS {
+            let mut parts = entry.split('|');
+            let base = parts.next().unwrap_or_default();
+            let inflected: Vec<String> = if entry.contains('|') {
+                parts.map(str::to_string).collect()
+            } else {
+                regular(base).to_vec()
+            };
+            forms
+                .entry(base.to_string())
+                .or_insert((base, Form::Base));
+            for (form, kind) in inflected
+                .into_iter()
+                .zip([Form::ThirdSingular, Form::Past, Form::Ing])
+            {
+                forms.entry(form).or_insert((base, kind));
             }
         }
-    }
-    None
+        forms
+    })
 }
 
 /// Whether the lemma reports only before a clause, quote or colon.

@@ -163,7 +163,11 @@ pub fn tag_dates(text: &str, ctx: &DateContext<'_>) -> Vec<Timex> {
     // 1. candidates: every match whose handler accepts it
     let mut cands: Vec<Cand<'_>> = Vec::new();
     for (ri, rule) in rules().iter().enumerate() {
-        for caps in rule.re.captures_iter(text) {
+        // the DFA finds matches; captures are computed only where one starts
+        for found in rule.re.find_iter(text) {
+            let Some(caps) = rule.re.captures_at(text, found.start()) else {
+                continue;
+            };
             let Some(m) = caps.get(0) else { continue };
             if m.as_str().contains("\n\n") || m.as_str().contains("\r\n\r\n") {
                 continue;
@@ -298,14 +302,14 @@ pub fn sentence_tense(sentence: &str) -> Tense {
     static RES: OnceLock<[Regex; 3]> = OnceLock::new();
     let [strong, weak, past] = RES.get_or_init(|| {
         [
-            Regex::new(r"(?i)\b(?:will|won't|shall|going to|is to|are to|upcoming)\b|\w'll\b|\w’ll\b")
-                .expect("valid regex"),
-            Regex::new(r"(?i)\b(?:scheduled|expected to|plans? to|planned|set to|slated|intends? to|is due|are due)\b")
-                .expect("valid regex"),
+            r"(?i)\b(?:will|won't|shall|going to|is to|are to|upcoming)\b|\w'll\b|\w’ll\b",
+            r"(?i)\b(?:scheduled|expected to|plans? to|planned|set to|slated|intends? to|is due|are due)\b",
             // regular "-ed" verbs are lower case ("United States" is a name)
-            Regex::new(r"(?i:\b(?:would|was|were|had|did|said|told)\b)|\b[a-z]\w+ed\b")
-                .expect("valid regex"),
+            r"(?i:\b(?:would|was|were|had|did|said|told)\b)|\b[a-z]\w+ed\b",
         ]
+        .map(|pattern| {
+            Regex::new(&rules::ascii_word_boundaries(pattern)).expect("valid regex")
+        })
     });
     if strong.is_match(sentence) {
         return Tense::Future;
