@@ -164,12 +164,11 @@ fn cue_verb_forms() -> &'static HashMap<String, (&'static str, Form)> {
             } else {
                 regular(base).to_vec()
             };
-            forms
-                .entry(base.to_string())
-                .or_insert((base, Form::Base));
-            for (form, kind) in inflected
-                .into_iter()
-                .zip([Form::ThirdSingular, Form::Past, Form::Ing])
+            forms.entry(base.to_string()).or_insert((base, Form::Base));
+            for (form, kind) in
+                inflected
+                    .into_iter()
+                    .zip([Form::ThirdSingular, Form::Past, Form::Ing])
             {
                 forms.entry(form).or_insert((base, kind));
             }

@@ -32,7 +32,7 @@ mod text;
 
 pub mod eval;
 
-use newsnlp_model::{Claim, Document, TextSpan};
+use newsnlp_model::{Claim, Document, TextSpan, Timex};
 
 use lexicon::Form;
 use text::Tok;
@@ -75,7 +75,13 @@ pub(crate) struct Ctx<'d> {
     pub toks: Vec<Tok>,
     sents: Vec<(usize, usize)>,
     quotes: Vec<(usize, usize)>,
+    /// The document's DATE and TIME expressions, by start.
+    pub dates: Vec<&'d Timex>,
 }
+
+/// Most characters between two quotes that can still continue one another
+/// (`“…,” he said, “…”`); the gap may also hold at most six words.
+const MAX_QUOTE_GAP: usize = 200;
 
 impl<'d> Ctx<'d> {
     fn new(doc: &'d Document) -> Self {
@@ -83,12 +89,20 @@ impl<'d> Ctx<'d> {
         let toks = text::tokenize(&chars);
         let sents = text::sentence_tokens(doc, &toks);
         let quotes = text::quotations(&chars);
+        let mut dates: Vec<&Timex> = doc
+            .dates
+            .iter()
+            .flatten()
+            .filter(|t| matches!(t.kind.as_str(), "DATE" | "TIME"))
+            .collect();
+        dates.sort_by_key(|t| t.start);
         Self {
             doc,
             chars,
             toks,
             sents,
             quotes,
+            dates,
         }
     }
 
@@ -958,7 +972,8 @@ impl<'d> Ctx<'d> {
                 let Some(next) = self.quotes.iter().copied().find(|q| q.0 >= end) else {
                     break;
                 };
-                let gap: String = self.slice(end, next.0);
+                // A longer gap holds a line break or more than six words.
+                let gap: String = self.slice(end, next.0.min(end + MAX_QUOTE_GAP));
                 let words = gap
                     .split_whitespace()
                     .filter(|w| w.chars().any(char::is_alphanumeric))
@@ -966,7 +981,7 @@ impl<'d> Ctx<'d> {
                 let crosses_cue = cues
                     .iter()
                     .any(|&c| c >= end && c < next.1 && Some(c) != f.cue.map(|x| x.0));
-                if gap.contains('\n') || words > 6 || crosses_cue {
+                if gap.contains('\n') || words > 6 || crosses_cue || next.0 - end > MAX_QUOTE_GAP {
                     break;
                 }
                 f.content.1 = next.1;

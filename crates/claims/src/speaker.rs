@@ -268,6 +268,13 @@ fn name_runs(ctx: &Ctx<'_>) -> Vec<String> {
     out
 }
 
+/// Most characters between a cue or clause and the date it is dated by
+/// (`said on November 7`): room for "on"/"in", spaces and a comma.
+const MAX_DATE_GAP: usize = 16;
+
+/// Longest date expression [`claim_date`] looks back for.
+const MAX_DATE_LENGTH: usize = 256;
+
 /// TIMEX3 value of when the claim was made: a date right after the cue
 /// (`said on November 7`), between speaker and cue (`issued on October 31
 /// announced`), or opening the clause (`on October 29, X stated`).
@@ -276,20 +283,24 @@ fn claim_date(
     source: Option<(usize, usize)>,
     cue: Option<(usize, usize)>,
 ) -> Option<String> {
-    let dates = ctx.doc.dates.as_deref()?;
+    ctx.doc.dates.as_ref()?;
     let (cs, ce) = cue?;
     let clause_start = source.map_or(cs, |s| s.0.min(cs));
-    for t in dates {
-        if !matches!(t.kind.as_str(), "DATE" | "TIME") {
-            continue;
-        }
-        let after = t.start >= ce && {
+    // Only dates starting near the clause can qualify (a date expression
+    // is far shorter than MAX_DATE_LENGTH).
+    let first = ctx
+        .dates
+        .partition_point(|t| t.start + MAX_DATE_LENGTH < clause_start);
+    let last = ctx.dates.partition_point(|t| t.start <= ce + MAX_DATE_GAP);
+    for t in ctx.dates.get(first..last).unwrap_or_default() {
+        // Gaps are looked at only when short: "on", "in", spaces, commas.
+        let after = t.start >= ce && t.start - ce <= MAX_DATE_GAP && {
             let gap = ctx.slice(ce, t.start);
             let gap = gap.trim();
             gap.is_empty() || gap == "on" || gap == "in"
         };
         let between = source.is_some_and(|(_, se)| se <= t.start && t.end <= cs && se < cs);
-        let before = t.end <= clause_start && {
+        let before = t.end <= clause_start && clause_start - t.end <= MAX_DATE_GAP && {
             let gap = ctx.slice(t.end, clause_start);
             gap.chars().all(|c| c.is_whitespace() || c == ',')
                 && (t.text.to_lowercase().starts_with("on ")

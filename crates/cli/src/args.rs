@@ -91,8 +91,16 @@ pub struct OutputArgs {
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Indented JSON (for reading single documents; not JSONL).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "resume")]
     pub pretty: bool,
+    /// Pick up an interrupted run: keep the documents already in the `-o` file (dropping a last
+    /// line cut short), skip their ids in the input, and append the rest.
+    #[arg(long, requires = "output")]
+    pub resume: bool,
+    /// Write run figures as JSON to this file: documents, errors, skipped, chars, bytes, words,
+    /// elapsed_s, docs_per_s, threads, per-step seconds and peak RSS.
+    #[arg(long, value_name = "FILE")]
+    pub stats: Option<PathBuf>,
     /// Worker threads for every stage (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
@@ -125,6 +133,10 @@ pub struct ModelArgs {
     /// Where the transformer runs: `cpu`, `cuda` (GPU 0), `cuda:N`, or `auto` (a GPU when one is visible).
     #[arg(long, default_value = "cpu")]
     pub device: String,
+    /// Copies of the model run side by side, each on one thread (default: one per `--threads`
+    /// thread on the CPU, one on a GPU). `1` runs a single model whose passes use every thread.
+    #[arg(long, value_name = "N")]
+    pub ner_workers: Option<usize>,
 }
 
 /// `newsnlp run`.

@@ -9,7 +9,9 @@ use anyhow::{bail, Context, Result};
 use newsnlp_ingest::{read_jsonl, read_paths, IngestOptions, RawRecord};
 use newsnlp_model::Document;
 use newsnlp_ner::{Device, NerOptions, NerTagger};
-use newsnlp_pipeline::{read_annotated, registry, Pipeline, RunSummary, Runner, StageConfig};
+use newsnlp_pipeline::{
+    prepare_resume, read_annotated, registry, Pipeline, RunSummary, Runner, StageConfig,
+};
 
 use crate::args::{
     Command, EvalArgs, EvalCommand, ExportArgs, ImportArgs, ModelArgs, OutputArgs, RunArgs,
@@ -78,12 +80,17 @@ fn run(args: RunArgs) -> Result<Outcome> {
     let ingest = ingest_options(&args.output)?;
     let stages = build_stages(
         names.iter().filter(|n| n.as_str() != "ingest"),
-        &args.output.model,
+        &args.output,
     )?;
     let pipeline = Pipeline::for_raw_input(ingest, stages)?;
     let runner = Runner::new(pipeline, args.output.batch_size);
     let records = raw_records(&args.inputs)?;
-    write_documents(&args.output, |sink| runner.run_raw(records, sink))
+    write_documents(
+        &args.output,
+        countable(&args.inputs),
+        runner,
+        |runner, sink| runner.run_raw(records, sink),
+    )
 }
 
 fn stage(args: StageArgs) -> Result<Outcome> {
@@ -100,16 +107,22 @@ fn stage(args: StageArgs) -> Result<Outcome> {
             Pipeline::for_raw_input(ingest_options(&args.output)?, Vec::new())?,
             args.output.batch_size,
         );
-        let records = raw_records(std::slice::from_ref(&args.input))?;
-        return write_documents(&args.output, |sink| runner.run_raw(records, sink));
+        let inputs = std::slice::from_ref(&args.input);
+        let records = raw_records(inputs)?;
+        return write_documents(&args.output, countable(inputs), runner, |runner, sink| {
+            runner.run_raw(records, sink)
+        });
     }
     if args.output.published.is_some() {
         bail!("--published applies to raw input: use it with `run` or `stage ingest`");
     }
-    let stages = build_stages(std::iter::once(&args.name), &args.output.model)?;
+    let stages = build_stages(std::iter::once(&args.name), &args.output)?;
     let runner = Runner::new(Pipeline::for_documents(stages), args.output.batch_size);
     let docs = annotated_documents(&args.input, info.name)?;
-    write_documents(&args.output, |sink| runner.run_documents(docs, sink))
+    let inputs = std::slice::from_ref(&args.input);
+    write_documents(&args.output, countable(inputs), runner, |runner, sink| {
+        runner.run_documents(docs, sink)
+    })
 }
 
 fn export(args: ExportArgs) -> Result<Outcome> {
@@ -133,7 +146,7 @@ fn import(args: ImportArgs) -> Result<Outcome> {
         "brat" => newsnlp_export::import_brat(&args.input)?,
         other => bail!("--format must be label-studio or brat, got '{other}'"),
     };
-    let mut writer = DocumentWriter::open(args.output.as_deref(), false)?;
+    let mut writer = DocumentWriter::open(args.output.as_deref(), false, false)?;
     for doc in &docs {
         writer.write(doc)?;
     }
@@ -225,7 +238,7 @@ fn evaluate(eval: EvalCommand) -> Result<Outcome> {
             // Scored as trained: OntoNotes sometimes includes a leading "the".
             let options = NerOptions {
                 trim_articles: false,
-                ..ner_options(&model)?
+                ..ner_options(&model, threads)?
             };
             let tagger = NerTagger::load(&dir, options)?;
             let file =
@@ -271,18 +284,19 @@ fn evaluate(eval: EvalCommand) -> Result<Outcome> {
 
 fn build_stages<'a>(
     names: impl Iterator<Item = &'a String>,
-    model: &ModelArgs,
+    output: &OutputArgs,
 ) -> Result<Vec<Box<dyn newsnlp_pipeline::Stage>>> {
+    let model = &output.model;
     let config = StageConfig {
         ner_model: model_dir(model)?,
-        ner_options: ner_options(model)?,
+        ner_options: ner_options(model, output.threads)?,
     };
     names
         .map(|name| Ok(registry::build(name, &config)?))
         .collect()
 }
 
-fn ner_options(model: &ModelArgs) -> Result<NerOptions> {
+fn ner_options(model: &ModelArgs, threads: Option<usize>) -> Result<NerOptions> {
     let device = match model.device.as_str() {
         "cpu" => Device::Cpu,
         "auto" => Device::cuda_if_available(),
@@ -292,9 +306,16 @@ fn ner_options(model: &ModelArgs) -> Result<NerOptions> {
             None => bail!("--device must be cpu, cuda, cuda:N or auto, got '{other}'"),
         },
     };
+    let workers = match (model.ner_workers, device) {
+        (Some(0), _) => bail!("--ner-workers must be at least 1"),
+        (Some(workers), _) => workers,
+        (None, Device::Cpu) => threads.unwrap_or_else(rayon::current_num_threads),
+        (None, _) => 1,
+    };
     Ok(NerOptions {
         batch_size: model.ner_batch_size.max(1),
         device,
+        workers,
         bf16: match model.precision.as_str() {
             "bf16" => true,
             "f32" => false,
@@ -355,7 +376,7 @@ fn configure_threads(threads: Option<usize>) -> Result<()> {
     Ok(())
 }
 
-fn raw_records(inputs: &[PathBuf]) -> Result<Box<dyn Iterator<Item = RawRecord>>> {
+fn raw_records(inputs: &[PathBuf]) -> Result<Box<dyn Iterator<Item = RawRecord> + Send>> {
     if inputs.iter().any(|p| p == Path::new("-")) {
         if inputs.len() > 1 {
             bail!("`-` (stdin) cannot be combined with other inputs");
@@ -371,7 +392,7 @@ fn raw_records(inputs: &[PathBuf]) -> Result<Box<dyn Iterator<Item = RawRecord>>
 fn annotated_documents(
     input: &Path,
     stage: &'static str,
-) -> Result<Box<dyn Iterator<Item = Document>>> {
+) -> Result<Box<dyn Iterator<Item = Document> + Send>> {
     if input == Path::new("-") {
         return Ok(read_annotated(BufReader::new(io::stdin()), "stdin", stage));
     }
@@ -403,32 +424,103 @@ fn conllu_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Opens the output, runs `work` with a sink that writes each document and
-/// ticks the progress bar, then prints the summary on stderr.
-fn write_documents<F>(output: &OutputArgs, work: F) -> Result<Outcome>
+/// Inputs whose documents the progress bar can count ahead (not stdin).
+fn countable(inputs: &[PathBuf]) -> Option<Vec<PathBuf>> {
+    (!inputs.iter().any(|p| p == Path::new("-"))).then(|| inputs.to_vec())
+}
+
+/// Opens the output (after preparing it for `--resume`), runs `work` with
+/// a sink that writes each document and ticks the progress bar, then
+/// prints the summary on stderr and writes `--stats`.
+fn write_documents<F>(
+    output: &OutputArgs,
+    inputs: Option<Vec<PathBuf>>,
+    runner: Runner,
+    work: F,
+) -> Result<Outcome>
 where
-    F: FnOnce(&mut dyn FnMut(&Document) -> io::Result<()>) -> io::Result<RunSummary>,
+    F: FnOnce(&mut Runner, &mut dyn FnMut(&Document) -> io::Result<()>) -> io::Result<RunSummary>,
 {
-    let mut writer = DocumentWriter::open(output.output.as_deref(), output.pretty)
+    let mut runner = runner;
+    let mut already_done = 0;
+    if output.resume {
+        let path = output.output.as_deref().context("--resume needs -o FILE")?;
+        let done = prepare_resume(path)?;
+        already_done = done.len();
+        runner = runner.skipping(done);
+    }
+    let mut writer = DocumentWriter::open(output.output.as_deref(), output.pretty, output.resume)
         .with_context(|| "opening the output")?;
-    let progress = document_progress();
-    let summary = work(&mut |doc: &Document| {
+    let progress = document_progress(inputs, already_done);
+    let summary = work(&mut runner, &mut |doc: &Document| {
         progress.inc(1);
         writer.write(doc)
     })
     .context("writing the output")?;
     writer.flush().context("writing the output")?;
     progress.finish_and_clear();
-    eprintln!(
-        "newsnlp: {} documents ({} with errors) in {:.2} s, {:.1} docs/s",
-        summary.documents,
-        summary.documents_with_errors,
-        summary.elapsed.as_secs_f64(),
-        summary.docs_per_second()
-    );
+    eprintln!("{}", summary_line(&summary));
+    if let Some(path) = &output.stats {
+        write_stats(path, &summary)?;
+    }
     Ok(if summary.documents_with_errors > 0 {
         Outcome::DocumentErrors
     } else {
         Outcome::Clean
     })
+}
+
+/// The one-line summary printed on stderr at the end of a run.
+fn summary_line(summary: &RunSummary) -> String {
+    let skipped = if summary.skipped > 0 {
+        format!(", {} skipped as already written", summary.skipped)
+    } else {
+        String::new()
+    };
+    let steps: Vec<String> = summary
+        .steps
+        .iter()
+        .map(|(name, time)| format!("{name} {:.2}", time.as_secs_f64()))
+        .collect();
+    format!(
+        "newsnlp: {} documents ({} with errors{skipped}) in {:.2} s, {:.1} docs/s, {:.2} MB of text; seconds per step: {}",
+        summary.documents,
+        summary.documents_with_errors,
+        summary.elapsed.as_secs_f64(),
+        summary.docs_per_second(),
+        summary.bytes as f64 / 1e6,
+        steps.join(", ")
+    )
+}
+
+/// Writes `--stats`: the summary as JSON, plus threads and peak memory.
+fn write_stats(path: &Path, summary: &RunSummary) -> Result<()> {
+    let steps: Vec<serde_json::Value> = summary
+        .steps
+        .iter()
+        .map(|(name, time)| serde_json::json!({"name": name, "seconds": time.as_secs_f64()}))
+        .collect();
+    let stats = serde_json::json!({
+        "documents": summary.documents,
+        "documents_with_errors": summary.documents_with_errors,
+        "skipped": summary.skipped,
+        "chars": summary.chars,
+        "bytes": summary.bytes,
+        "words": summary.words,
+        "elapsed_s": summary.elapsed.as_secs_f64(),
+        "docs_per_s": summary.docs_per_second(),
+        "threads": rayon::current_num_threads(),
+        "stages": steps,
+        "peak_rss_mib": peak_rss_mib(),
+    });
+    let text = serde_json::to_string_pretty(&stats)? + "\n";
+    std::fs::write(path, text).with_context(|| format!("writing --stats '{}'", path.display()))
+}
+
+/// Peak resident memory of this process so far (Linux `VmHWM`), in MiB.
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
 }

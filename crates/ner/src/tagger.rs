@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
 
 use tch::Tensor;
 use tokenizers::{EncodeInput, Tokenizer};
@@ -33,6 +35,12 @@ pub struct NerOptions {
     /// model sometimes does; readers and claim speakers want the name.
     /// Evaluation against OntoNotes turns this off.
     pub trim_articles: bool,
+    /// Copies of the model run side by side, each on its own thread with
+    /// one libtorch thread (`1`: a single model whose forward passes use
+    /// every libtorch thread). Forward batches are formed the same way
+    /// whatever this is, and each runs on one thread, so output does not
+    /// depend on it or on the thread count.
+    pub workers: usize,
 }
 
 impl Default for NerOptions {
@@ -43,6 +51,7 @@ impl Default for NerOptions {
             device: tch::Device::Cpu,
             trim_articles: true,
             bf16: false,
+            workers: 1,
         }
     }
 }
@@ -61,11 +70,21 @@ pub struct TaggedSpan {
 
 /// A loaded token-classification model and its tokenizer.
 pub struct NerTagger {
-    encoder: Encoder,
+    /// One model per worker (each locked only by its own worker).
+    encoders: Vec<Mutex<Encoder>>,
+    labels: Vec<String>,
+    uses_word_shape: bool,
     tokenizer: Tokenizer,
+    framing: Framing,
+    options: NerOptions,
+}
+
+/// How a window becomes one row of model input.
+struct Framing {
     prefix: Vec<u32>,
     suffix: Vec<u32>,
-    options: NerOptions,
+    pad_id: i64,
+    device: tch::Device,
 }
 
 /// One text after tokenisation.
@@ -94,7 +113,16 @@ impl NerTagger {
         } else {
             tch::Kind::Float
         };
-        let encoder = Encoder::load(dir, options.device, kind)?;
+        let workers = options.workers.max(1);
+        let encoders = (0..workers)
+            .map(|_| Encoder::load(dir, options.device, kind))
+            .collect::<Result<Vec<_>, _>>()?;
+        let encoder = &encoders[0];
+        let (labels, uses_word_shape, pad_id) = (
+            encoder.labels.clone(),
+            encoder.uses_word_shape,
+            encoder.pad_id,
+        );
         let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
             .map_err(|e| NerError::model(dir, format!("tokenizer.json: {e}")))?;
         tokenizer
@@ -110,13 +138,20 @@ impl NerTagger {
             ));
         }
         Ok(Self {
-            encoder,
+            encoders: encoders.into_iter().map(Mutex::new).collect(),
+            labels,
+            uses_word_shape,
             tokenizer,
-            prefix,
-            suffix,
+            framing: Framing {
+                prefix,
+                suffix,
+                pad_id,
+                device: options.device,
+            },
             options: NerOptions {
                 batch_size: options.batch_size.max(1),
                 window,
+                workers,
                 ..options
             },
         })
@@ -124,7 +159,7 @@ impl NerTagger {
 
     /// The model's labels in id order (from `config.json`).
     pub fn labels(&self) -> &[String] {
-        &self.encoder.labels
+        &self.labels
     }
 
     /// Tags every text; spans come back per text, in order.
@@ -188,11 +223,7 @@ impl NerTagger {
                 }
                 None => 0,
             };
-            shapes.push(if self.encoder.uses_word_shape {
-                shape
-            } else {
-                0
-            });
+            shapes.push(if self.uses_word_shape { shape } else { 0 });
         }
         Ok(Prepared {
             words,
@@ -204,7 +235,7 @@ impl NerTagger {
 
     /// Overlapping windows (half a window apart) over texts too long for one.
     fn windows(&self, texts: &[Prepared]) -> Vec<Window> {
-        let capacity = self.options.window - self.prefix.len() - self.suffix.len();
+        let capacity = self.options.window - self.framing.prefix.len() - self.framing.suffix.len();
         let mut windows = Vec::new();
         for (index, text) in texts.iter().enumerate() {
             let len = text.ids.len();
@@ -228,7 +259,8 @@ impl NerTagger {
     }
 
     /// Runs every window, shortest first in batches, and returns each
-    /// window's predictions in the original window order.
+    /// window's predictions in the original window order. With several
+    /// workers, each takes the next batch as it becomes free.
     fn predict_windows(
         &self,
         texts: &[Prepared],
@@ -236,79 +268,31 @@ impl NerTagger {
     ) -> Result<Vec<Vec<TokenPrediction>>, NerError> {
         let mut order: Vec<usize> = (0..windows.len()).collect();
         order.sort_by_key(|&i| windows[i].tokens.len());
-        let mut results: Vec<Vec<TokenPrediction>> = vec![Vec::new(); windows.len()];
-        for batch in order.chunks(self.options.batch_size) {
+        let batches: Vec<&[usize]> = order.chunks(self.options.batch_size).collect();
+        let framing = &self.framing;
+        let run = |encoder: &Encoder, batch: &[usize]| {
             let batch_windows: Vec<&Window> = batch.iter().map(|&i| &windows[i]).collect();
-            let predictions = self.predict_batch(texts, &batch_windows)?;
+            predict_batch(encoder, framing, texts, &batch_windows)
+        };
+        let predicted: Vec<Vec<Vec<TokenPrediction>>> =
+            if self.encoders.len() == 1 || batches.len() == 1 {
+                let encoder = lock(&self.encoders[0]);
+                batches
+                    .iter()
+                    .map(|batch| run(&encoder, batch))
+                    .collect::<Result<_, _>>()?
+            } else {
+                run_on_workers(&self.encoders, batches.len(), |encoder, index| {
+                    run(encoder, batches[index])
+                })?
+            };
+        let mut results: Vec<Vec<TokenPrediction>> = vec![Vec::new(); windows.len()];
+        for (batch, predictions) in batches.iter().zip(predicted) {
             for (&i, prediction) in batch.iter().zip(predictions) {
                 results[i] = prediction;
             }
         }
         Ok(results)
-    }
-
-    fn predict_batch(
-        &self,
-        texts: &[Prepared],
-        windows: &[&Window],
-    ) -> Result<Vec<Vec<TokenPrediction>>, NerError> {
-        let specials = self.prefix.len() + self.suffix.len();
-        let width = windows
-            .iter()
-            .map(|w| w.tokens.len() + specials)
-            .max()
-            .unwrap_or(0);
-        let rows = windows.len();
-        let mut ids = vec![self.encoder.pad_id; rows * width];
-        let mut mask = vec![0i64; rows * width];
-        let mut types = vec![0i64; rows * width];
-        for (row, window) in windows.iter().enumerate() {
-            let text = &texts[window.text];
-            let body = text.ids[window.tokens.clone()]
-                .iter()
-                .map(|&id| i64::from(id));
-            let row_ids = self
-                .prefix
-                .iter()
-                .map(|&id| i64::from(id))
-                .chain(body)
-                .chain(self.suffix.iter().map(|&id| i64::from(id)));
-            for (col, id) in row_ids.enumerate() {
-                ids[row * width + col] = id;
-                mask[row * width + col] = 1;
-            }
-            for (offset, &shape) in text.shapes[window.tokens.clone()].iter().enumerate() {
-                types[row * width + self.prefix.len() + offset] = shape;
-            }
-        }
-        let shape = [rows as i64, width as i64];
-        let device = self.options.device;
-        let probabilities = self.encoder.probabilities(
-            &Tensor::from_slice(&ids).view(shape).to_device(device),
-            &Tensor::from_slice(&mask).view(shape).to_device(device),
-            &Tensor::from_slice(&types).view(shape).to_device(device),
-        )?;
-        let (best_probability, best_label) = probabilities.max_dim(-1, false);
-        let (best_probability, best_label) = (
-            best_probability.to_device(tch::Device::Cpu),
-            best_label.to_device(tch::Device::Cpu),
-        );
-        let best_probability = Vec::<f32>::try_from(best_probability.view([-1]))
-            .map_err(|e| NerError::Inference(e.to_string()))?;
-        let best_label = Vec::<i64>::try_from(best_label.view([-1]))
-            .map_err(|e| NerError::Inference(e.to_string()))?;
-        Ok(windows
-            .iter()
-            .enumerate()
-            .map(|(row, window)| {
-                (0..window.tokens.len())
-                    .map(|offset| {
-                        let at = row * width + self.prefix.len() + offset;
-                        (best_label[at] as usize, best_probability[at])
-                    })
-                    .collect()
-            })
-            .collect())
     }
 
     /// Word labels (from each word's first sub-token) merged into spans.
@@ -323,9 +307,7 @@ impl NerTagger {
         for (word, first) in text.words.iter().zip(&text.first_token) {
             let prediction = first.and_then(|t| tokens[t]).map(|(p, _)| p);
             let (tag, kind) = match prediction {
-                Some((label, _)) => {
-                    split_label(self.encoder.labels.get(label).map_or("O", String::as_str))
-                }
+                Some((label, _)) => split_label(self.labels.get(label).map_or("O", String::as_str)),
                 None => ('O', ""),
             };
             let continues = matches!(&open, Some((open_kind, _, _)) if open_kind == kind && matches!(tag, 'I' | 'E' | '-'));
@@ -353,6 +335,131 @@ impl NerTagger {
         }
         spans
     }
+}
+
+/// Runs jobs `0..count` on one thread per model (each with one libtorch
+/// thread), every worker taking the next job when free; results come
+/// back in job order.
+fn run_on_workers<T, F>(
+    encoders: &[Mutex<Encoder>],
+    count: usize,
+    job: F,
+) -> Result<Vec<T>, NerError>
+where
+    T: Send,
+    F: Fn(&Encoder, usize) -> Result<T, NerError> + Sync,
+{
+    let next = AtomicUsize::new(0);
+    let mut slots: Vec<Option<Result<T, NerError>>> = (0..count).map(|_| None).collect();
+    let done: Vec<Vec<(usize, Result<T, NerError>)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = encoders
+            .iter()
+            .map(|encoder| {
+                let (next, job) = (&next, &job);
+                scope.spawn(move || {
+                    tch::set_num_threads(1);
+                    let encoder = lock(encoder);
+                    let mut finished = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        if index >= count {
+                            return finished;
+                        }
+                        finished.push((index, job(&encoder, index)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    for (index, result) in done.into_iter().flatten() {
+        slots[index] = Some(result);
+    }
+    slots
+        .into_iter()
+        .map(|slot| slot.unwrap_or_else(|| Err(NerError::Inference("a batch was not run".into()))))
+        .collect()
+}
+
+/// Label predictions for one padded batch of windows.
+fn predict_batch(
+    encoder: &Encoder,
+    framing: &Framing,
+    texts: &[Prepared],
+    windows: &[&Window],
+) -> Result<Vec<Vec<TokenPrediction>>, NerError> {
+    let specials = framing.prefix.len() + framing.suffix.len();
+    let width = windows
+        .iter()
+        .map(|w| w.tokens.len() + specials)
+        .max()
+        .unwrap_or(0);
+    let rows = windows.len();
+    let mut ids = vec![framing.pad_id; rows * width];
+    let mut mask = vec![0i64; rows * width];
+    let mut types = vec![0i64; rows * width];
+    for (row, window) in windows.iter().enumerate() {
+        let text = &texts[window.text];
+        let body = text.ids[window.tokens.clone()]
+            .iter()
+            .map(|&id| i64::from(id));
+        let row_ids = framing
+            .prefix
+            .iter()
+            .map(|&id| i64::from(id))
+            .chain(body)
+            .chain(framing.suffix.iter().map(|&id| i64::from(id)));
+        for (col, id) in row_ids.enumerate() {
+            ids[row * width + col] = id;
+            mask[row * width + col] = 1;
+        }
+        for (offset, &shape) in text.shapes[window.tokens.clone()].iter().enumerate() {
+            types[row * width + framing.prefix.len() + offset] = shape;
+        }
+    }
+    let shape = [rows as i64, width as i64];
+    let device = framing.device;
+    let probabilities = encoder.probabilities(
+        &Tensor::from_slice(&ids).view(shape).to_device(device),
+        &Tensor::from_slice(&mask).view(shape).to_device(device),
+        &Tensor::from_slice(&types).view(shape).to_device(device),
+    )?;
+    let (best_probability, best_label) = probabilities.max_dim(-1, false);
+    let (best_probability, best_label) = (
+        best_probability.to_device(tch::Device::Cpu),
+        best_label.to_device(tch::Device::Cpu),
+    );
+    let best_probability = Vec::<f32>::try_from(best_probability.view([-1]))
+        .map_err(|e| NerError::Inference(e.to_string()))?;
+    let best_label = Vec::<i64>::try_from(best_label.view([-1]))
+        .map_err(|e| NerError::Inference(e.to_string()))?;
+    Ok(windows
+        .iter()
+        .enumerate()
+        .map(|(row, window)| {
+            (0..window.tokens.len())
+                .map(|offset| {
+                    let at = row * width + framing.prefix.len() + offset;
+                    (best_label[at] as usize, best_probability[at])
+                })
+                .collect()
+        })
+        .collect())
+}
+
+/// The model behind `encoder`, even if a panicking worker poisoned it
+/// (its weights are read-only).
+fn lock(encoder: &Mutex<Encoder>) -> MutexGuard<'_, Encoder> {
+    encoder
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// True when this CPU computes bfloat16 natively (AVX-512 BF16), so that

@@ -9,11 +9,11 @@ use newsnlp_model::Document;
 /// A record that does not parse becomes a document with id
 /// `SOURCE:LINE`, no text, and an error naming `stage`, so the caller
 /// still writes exactly one output per input record.
-pub fn read_annotated<R: BufRead + 'static>(
+pub fn read_annotated<R: BufRead + Send + 'static>(
     mut reader: R,
     source: &str,
     stage: &'static str,
-) -> Box<dyn Iterator<Item = Document>> {
+) -> Box<dyn Iterator<Item = Document> + Send> {
     let source = source.to_string();
     let first = match reader.fill_buf() {
         Ok(buf) => buf.iter().find(|b| !b.is_ascii_whitespace()).copied(),

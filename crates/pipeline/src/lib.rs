@@ -12,6 +12,7 @@
 
 mod annotated;
 pub mod registry;
+mod resume;
 mod runner;
 mod stage;
 mod stages;
@@ -19,6 +20,7 @@ mod stages;
 pub use annotated::read_annotated;
 pub use registry::StageConfig;
 pub use registry::{StageInfo, STAGE_NAMES};
-pub use runner::{Pipeline, PipelineError, RunSummary, Runner};
+pub use resume::prepare_resume;
+pub use runner::{DoneIds, Pipeline, PipelineError, RunSummary, Runner};
 pub use stage::{Stage, StageError};
 pub use stages::{ClaimsStage, DatesStage, NerStage, SentencesStage};

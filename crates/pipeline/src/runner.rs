@@ -1,9 +1,10 @@
 //! Ordered, parallel, error-isolating execution of a pipeline.
 
 use std::any::Any;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::mpsc::{self, SyncSender};
 use std::time::{Duration, Instant};
 
 use newsnlp_ingest::{ingest, IngestOptions, RawRecord};
@@ -91,10 +92,22 @@ pub struct RunSummary {
     pub documents: usize,
     /// Documents with at least one error.
     pub documents_with_errors: usize,
+    /// Input documents skipped because the output already had them (`--resume`).
+    pub skipped: usize,
     /// Characters of cleaned text processed.
     pub chars: usize,
+    /// UTF-8 bytes of cleaned text processed.
+    pub bytes: usize,
+    /// Whitespace-separated words of cleaned text processed.
+    pub words: usize,
     /// Wall time.
     pub elapsed: Duration,
+    /// Wall time spent in each step, in pipeline order: `read` (reading and
+    /// decoding input, on its own thread), `ingest`, each stage, and
+    /// `write` (serialising and writing output, on the calling thread).
+    /// Steps on different threads overlap, so these may add up to more
+    /// than `elapsed`.
+    pub steps: Vec<(String, Duration)>,
 }
 
 impl RunSummary {
@@ -102,13 +115,35 @@ impl RunSummary {
     pub fn docs_per_second(&self) -> f64 {
         self.documents as f64 / self.elapsed.as_secs_f64().max(1e-9)
     }
+
+    fn count(&mut self, doc: &Document) {
+        self.documents += 1;
+        self.chars += doc.text.chars().count();
+        self.bytes += doc.text.len();
+        self.words += doc.text.split_whitespace().count();
+        if !doc.errors.is_empty() {
+            self.documents_with_errors += 1;
+        }
+    }
 }
+
+/// Batches waiting between two threads of a run: reading is at most this
+/// many batches ahead of annotation, and annotation ahead of writing, so
+/// memory stays bounded whatever the corpus size.
+const QUEUE_DEPTH: usize = 2;
 
 /// Runs a [`Pipeline`] over a stream of inputs in batches, writing every
 /// document, in input order, to a sink.
+///
+/// Three threads work at once, joined by bounded queues: one reads input
+/// into batches, one annotates a batch at a time (each stage spreading its
+/// work over the rayon pool or its model workers), and the calling thread
+/// writes. Output order is input order, and output bytes do not depend on
+/// the number of threads.
 pub struct Runner {
     pipeline: Pipeline,
     batch_size: usize,
+    done: DoneIds,
 }
 
 impl Runner {
@@ -117,65 +152,194 @@ impl Runner {
         Self {
             pipeline,
             batch_size: batch_size.max(1),
+            done: DoneIds::default(),
         }
+    }
+
+    /// Skips input documents whose ids are in `done` (one skip per
+    /// occurrence, so an id given twice in the input and once in `done` is
+    /// annotated once more). Skipped documents are not annotated or written.
+    pub fn skipping(mut self, done: DoneIds) -> Self {
+        self.done = done;
+        self
     }
 
     /// Ingests raw records and annotates them. Every record gives exactly
     /// one document to `sink`, in input order.
-    pub fn run_raw<I, S>(&self, records: I, sink: S) -> io::Result<RunSummary>
+    pub fn run_raw<I, S>(&mut self, records: I, sink: S) -> io::Result<RunSummary>
     where
-        I: Iterator<Item = RawRecord>,
+        I: Iterator<Item = RawRecord> + Send,
         S: FnMut(&Document) -> io::Result<()>,
     {
-        let ingest_options = &self.pipeline.ingest;
-        self.run_batches(records, sink, |batch: Vec<RawRecord>| {
+        let ingest_options = self.pipeline.ingest.clone();
+        self.run_batches(records, sink, move |batch: Vec<RawRecord>| {
             batch
                 .into_par_iter()
-                .map(|record| ingest_isolated(record, ingest_options))
+                .map(|record| ingest_isolated(record, &ingest_options))
                 .collect()
         })
     }
 
     /// Annotates already-ingested documents (the `stage` command).
-    pub fn run_documents<I, S>(&self, docs: I, sink: S) -> io::Result<RunSummary>
+    pub fn run_documents<I, S>(&mut self, docs: I, sink: S) -> io::Result<RunSummary>
     where
-        I: Iterator<Item = Document>,
+        I: Iterator<Item = Document> + Send,
         S: FnMut(&Document) -> io::Result<()>,
     {
         self.run_batches(docs, sink, |batch| batch)
     }
 
     fn run_batches<T, I, S, F>(
-        &self,
+        &mut self,
         items: I,
         mut sink: S,
         to_documents: F,
     ) -> io::Result<RunSummary>
     where
-        I: Iterator<Item = T>,
+        T: Send,
+        I: Iterator<Item = T> + Send,
         S: FnMut(&Document) -> io::Result<()>,
-        F: Fn(Vec<T>) -> Vec<Document>,
+        F: Fn(Vec<T>) -> Vec<Document> + Send,
     {
         let started = Instant::now();
         let mut summary = RunSummary::default();
-        let mut items = items.peekable();
-        while items.peek().is_some() {
-            let batch: Vec<T> = items.by_ref().take(self.batch_size).collect();
-            let mut docs = to_documents(batch);
-            for stage in &self.pipeline.stages {
-                apply_stage(stage.as_ref(), &mut docs);
-            }
-            for doc in &docs {
-                summary.documents += 1;
-                summary.chars += doc.text.chars().count();
-                if !doc.errors.is_empty() {
-                    summary.documents_with_errors += 1;
+        let batch_size = self.batch_size;
+        let stages = &self.pipeline.stages;
+        let done = &mut self.done;
+        let (read_time, annotated) = std::thread::scope(|scope| -> io::Result<_> {
+            let (batch_tx, batch_rx) = mpsc::sync_channel::<Vec<T>>(QUEUE_DEPTH);
+            let (docs_tx, docs_rx) = mpsc::sync_channel::<Vec<Document>>(QUEUE_DEPTH);
+            let reader = scope.spawn(move || read_batches(items, batch_size, &batch_tx));
+            let annotator = scope.spawn(move || {
+                let mut times = StepTimes::new(stages);
+                let mut skipped = 0;
+                for batch in batch_rx {
+                    let begun = Instant::now();
+                    let mut docs = to_documents(batch);
+                    times.add(0, begun.elapsed());
+                    skipped += done.remove_from(&mut docs);
+                    for (index, stage) in stages.iter().enumerate() {
+                        let begun = Instant::now();
+                        apply_stage(stage.as_ref(), &mut docs);
+                        times.add(index + 1, begun.elapsed());
+                    }
+                    if docs_tx.send(docs).is_err() {
+                        break;
+                    }
                 }
-                sink(doc)?;
+                (times, skipped)
+            });
+            let mut write_time = Duration::ZERO;
+            for docs in docs_rx {
+                let begun = Instant::now();
+                for doc in &docs {
+                    summary.count(doc);
+                    sink(doc)?;
+                }
+                write_time += begun.elapsed();
             }
-        }
+            let read_time = reader
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            let (times, skipped) = annotator
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            summary.skipped = skipped;
+            Ok((read_time, times.finish(write_time)))
+        })?;
+        summary.steps = std::iter::once(("read".to_string(), read_time))
+            .chain(annotated)
+            .collect();
         summary.elapsed = started.elapsed();
         Ok(summary)
+    }
+}
+
+/// Pulls items into batches and queues them; returns the time spent
+/// reading. Stops early when the annotating side has gone.
+fn read_batches<T, I>(mut items: I, batch_size: usize, queue: &SyncSender<Vec<T>>) -> Duration
+where
+    I: Iterator<Item = T>,
+{
+    let mut reading = Duration::ZERO;
+    loop {
+        let begun = Instant::now();
+        let batch: Vec<T> = items.by_ref().take(batch_size).collect();
+        reading += begun.elapsed();
+        if batch.is_empty() || queue.send(batch).is_err() {
+            return reading;
+        }
+    }
+}
+
+/// Wall time per step of the annotating thread.
+struct StepTimes {
+    names: Vec<String>,
+    times: Vec<Duration>,
+}
+
+impl StepTimes {
+    fn new(stages: &[Box<dyn Stage>]) -> Self {
+        let names: Vec<String> = std::iter::once("ingest")
+            .chain(stages.iter().map(|s| s.name()))
+            .map(str::to_string)
+            .collect();
+        let times = vec![Duration::ZERO; names.len()];
+        Self { names, times }
+    }
+
+    fn add(&mut self, step: usize, time: Duration) {
+        self.times[step] += time;
+    }
+
+    fn finish(self, write_time: Duration) -> Vec<(String, Duration)> {
+        self.names
+            .into_iter()
+            .zip(self.times)
+            .chain(std::iter::once(("write".to_string(), write_time)))
+            .collect()
+    }
+}
+
+/// Ids already written by an earlier run, with how many times each was.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DoneIds {
+    counts: HashMap<String, usize>,
+    total: usize,
+}
+
+impl DoneIds {
+    /// Records one written document with this id.
+    pub fn insert(&mut self, id: String) {
+        *self.counts.entry(id).or_default() += 1;
+        self.total += 1;
+    }
+
+    /// Documents recorded.
+    pub fn len(&self) -> usize {
+        self.total
+    }
+
+    /// True when nothing is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    /// Drops from `docs` those already done, using up one record each;
+    /// returns how many were dropped.
+    fn remove_from(&mut self, docs: &mut Vec<Document>) -> usize {
+        if self.counts.is_empty() {
+            return 0;
+        }
+        let before = docs.len();
+        docs.retain(|doc| match self.counts.get_mut(&doc.id) {
+            Some(left) if *left > 0 => {
+                *left -= 1;
+                false
+            }
+            _ => true,
+        });
+        before - docs.len()
     }
 }
 
