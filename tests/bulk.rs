@@ -209,6 +209,8 @@ fn resume_refuses_a_file_that_is_not_newsnlp_jsonl() {
 fn write_hostile_inputs(dir: &Path) -> usize {
     let seed = fs::read_to_string(fixture("seed_article.txt")).unwrap();
     fs::write(dir.join("empty.txt"), "").unwrap();
+    fs::write(dir.join("empty.jsonl"), "").unwrap();
+    fs::write(dir.join("empty.warc.gz"), "").unwrap();
     let binary: Vec<u8> = (0..20_000u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
@@ -243,8 +245,8 @@ fn write_hostile_inputs(dir: &Path) -> usize {
         "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 5000\r\n\r\nHTTP/1.1 200 OK\r\n",
     )
     .unwrap();
-    // 1 + 1 + 1 + 1 + 1 + 1 + 4 + 1 + 1 records
-    12
+    // one record per file, four in mixed.jsonl
+    14
 }
 
 #[test]

@@ -67,6 +67,9 @@ pub enum IngestError {
     /// The HTML page has no main article text.
     #[error("no article text found")]
     NoArticleText,
+    /// A JSONL, JSON-array or WARC file with no article in it at all.
+    #[error("the file holds no documents")]
+    NoDocuments,
     /// A file named explicitly has an extension no reader handles.
     #[error(
         "unsupported file type: {0} (expected .txt, .json, .jsonl, .html, .htm, .warc or .warc.gz)"

@@ -137,7 +137,7 @@ fn read_file(path: &Path, format: Format) -> Records {
         path: name.clone(),
         source,
     };
-    match format {
+    let records = match format {
         Format::Jsonl => match fs::File::open(path) {
             Ok(file) => Box::new(read_jsonl(BufReader::new(file), &name)),
             Err(e) => fail(io_error(e)),
@@ -171,10 +171,41 @@ fn read_file(path: &Path, format: Format) -> Records {
                     published: None,
                     meta,
                     body: RawBody::Html(decoded.text),
-                    fallback_id: name,
+                    fallback_id: name.clone(),
                 }),
                 _ => json_file_records(&decoded.text, &name, meta),
             }
+        }
+    };
+    let empty = RawRecord::error(
+        name.clone(),
+        Some(name.clone()),
+        format.name(),
+        &IngestError::NoDocuments,
+    );
+    Box::new(OrWhenEmpty {
+        records,
+        fallback: Some(empty),
+    })
+}
+
+/// Yields `records`, or `fallback` alone when there are none, so that
+/// every input file gives at least one output record.
+struct OrWhenEmpty {
+    records: Records,
+    fallback: Option<RawRecord>,
+}
+
+impl Iterator for OrWhenEmpty {
+    type Item = RawRecord;
+
+    fn next(&mut self) -> Option<RawRecord> {
+        match self.records.next() {
+            Some(record) => {
+                self.fallback = None;
+                Some(record)
+            }
+            None => self.fallback.take(),
         }
     }
 }
@@ -452,6 +483,22 @@ fn json_kind(value: &Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_without_documents_gives_one_error_record() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (name, content) in [("a.jsonl", "\n\n"), ("b.json", "[]"), ("c.warc", "")] {
+            std::fs::write(dir.path().join(name), content).expect("write");
+        }
+        let records: Vec<RawRecord> = read_paths(&[dir.path().to_path_buf()]).collect();
+        assert_eq!(records.len(), 3);
+        for record in records {
+            assert_eq!(
+                record.body,
+                RawBody::Error("the file holds no documents".into())
+            );
+        }
+    }
 
     #[test]
     fn formats_by_extension() {

@@ -68,7 +68,7 @@ impl<R: BufRead> Iterator for WarcRecords<R> {
                 }
                 Some(Ok(record)) => {
                     self.records += 1;
-                    if let Some(raw) = article(&record, &self.path, self.records) {
+                    if let Some(raw) = article(record, &self.path, self.records) {
                         return Some(raw);
                     }
                 }
@@ -79,29 +79,37 @@ impl<R: BufRead> Iterator for WarcRecords<R> {
 }
 
 /// The article in one WARC record, or `None` when it is not an HTML page.
-fn article(record: &Record<BufferedBody>, path: &str, number: usize) -> Option<RawRecord> {
+fn article(record: Record<BufferedBody>, path: &str, number: usize) -> Option<RawRecord> {
     if *record.warc_type() != RecordType::Response {
         return None;
     }
-    let record_id = record
-        .header(WarcHeader::RecordID)
-        .map(|id| {
-            id.trim()
-                .trim_start_matches('<')
-                .trim_end_matches('>')
-                .to_string()
-        })
-        .filter(|id| !id.is_empty());
-    let target = record
-        .header(WarcHeader::TargetURI)
+    let record_id = Some(
+        record
+            .warc_id()
+            .trim()
+            .trim_start_matches('<')
+            .trim_end_matches('>')
+            .to_string(),
+    )
+    .filter(|id| !id.is_empty());
+    let date = *record.date();
+    // `Record::header` panics on a value that is not UTF-8 (warc 0.4), so
+    // the other headers are read from the raw parts, decoded lossily.
+    let (headers, body) = record.into_raw_parts();
+    let header = |name: WarcHeader| {
+        headers
+            .as_ref()
+            .get(&name)
+            .map(|value| String::from_utf8_lossy(value).into_owned())
+    };
+    let target = header(WarcHeader::TargetURI)
         .map(|uri| uri.trim().to_string())
         .filter(|uri| !uri.is_empty());
-    let http = parse_http(record.body());
-    let content_type = http.content_type.clone().or_else(|| {
-        record
-            .header(WarcHeader::IdentifiedPayloadType)
-            .map(|c| c.to_string())
-    });
+    let http = parse_http(&body);
+    let content_type = http
+        .content_type
+        .clone()
+        .or_else(|| header(WarcHeader::IdentifiedPayloadType));
     let is_html = match &content_type {
         Some(ct) => ct.to_ascii_lowercase().contains("html"),
         None => sniff_html(http.payload),
@@ -120,10 +128,7 @@ fn article(record: &Record<BufferedBody>, path: &str, number: usize) -> Option<R
     }
     meta.insert(
         "warc_date".into(),
-        record
-            .date()
-            .to_rfc3339_opts(SecondsFormat::AutoSi, true)
-            .into(),
+        date.to_rfc3339_opts(SecondsFormat::AutoSi, true).into(),
     );
     let fallback_id = target.clone().unwrap_or_else(|| format!("{path}:{number}"));
     let id = record_id.clone().or_else(|| target.clone());
@@ -247,5 +252,33 @@ mod tests {
         let bare = parse_http(b"<html></html>");
         assert_eq!(bare.status, None);
         assert!(sniff_html(bare.payload));
+    }
+
+    /// Found by the `ingest_file` fuzz target: `Record::header` of warc 0.4
+    /// panics on a header value that is not UTF-8 (here a Latin-1 `é` in the
+    /// target URI and a stray 0xFF in the payload type).
+    #[test]
+    fn headers_that_are_not_utf8_do_not_panic() {
+        let page = b"<html><body><p>Ministers met on Monday.</p></body></html>";
+        let mut warc = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Date: 2025-11-09T08:00:02Z\r\n\
+             WARC-Record-ID: <urn:uuid:1>\r\nContent-Length: {}\r\n",
+            page.len()
+        )
+        .into_bytes();
+        warc.extend_from_slice(b"WARC-Target-URI: https://example.org/caf\xE9\r\n");
+        warc.extend_from_slice(b"WARC-Identified-Payload-Type: text/\xFFhtml\r\n\r\n");
+        warc.extend_from_slice(page);
+        warc.extend_from_slice(b"\r\n\r\n");
+
+        let records: Vec<RawRecord> =
+            WarcRecords::new(std::io::Cursor::new(warc), "x.warc".into()).collect();
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert_eq!(records[0].id.as_deref(), Some("urn:uuid:1"));
+        assert_eq!(
+            records[0].source.as_deref(),
+            Some("https://example.org/caf\u{FFFD}")
+        );
+        assert!(matches!(&records[0].body, RawBody::Html(page) if page.contains("Ministers")));
     }
 }
