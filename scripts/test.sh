@@ -8,3 +8,5 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --release --locked
 # The HTML review page, driven in Debian's headless Chromium.
 bash tests/browser/run.sh
+# The Spark job in local mode against direct runs (every id once, identical lines).
+bash tests/spark/run_local.sh
