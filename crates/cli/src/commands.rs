@@ -306,6 +306,15 @@ fn ner_options(model: &ModelArgs, threads: Option<usize>) -> Result<NerOptions> 
             None => bail!("--device must be cpu, cuda, cuda:N or auto, got '{other}'"),
         },
     };
+    if let Device::Cuda(index) = device {
+        let gpus = newsnlp_ner::cuda_devices();
+        if index >= gpus {
+            bail!(
+                "--device {}: libtorch sees {gpus} CUDA GPU(s); use --device cpu (or auto)",
+                model.device
+            );
+        }
+    }
     let workers = match (model.ner_workers, device) {
         (Some(0), _) => bail!("--ner-workers must be at least 1"),
         (Some(workers), _) => workers,

@@ -18,6 +18,7 @@ use clap::Parser;
 const EXIT_DOCUMENT_ERRORS: u8 = 3;
 
 fn main() -> ExitCode {
+    limit_onednn_primitive_cache();
     init_logging();
     let cli = args::Cli::parse();
     match commands::dispatch(cli.command) {
@@ -27,6 +28,20 @@ fn main() -> ExitCode {
             eprintln!("newsnlp: error: {err:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Compiled oneDNN kernels libtorch keeps, one per input shape, unless
+/// `ONEDNN_PRIMITIVE_CACHE_CAPACITY` is set. oneDNN's default (1,024) lets
+/// resident memory creep up over a long run as new batch shapes arrive; 64
+/// holds the shapes in use at once and keeps memory flat.
+const ONEDNN_PRIMITIVE_CACHE: &str = "64";
+
+/// Sets the oneDNN cache size before any thread starts or libtorch reads it.
+fn limit_onednn_primitive_cache() {
+    const NAME: &str = "ONEDNN_PRIMITIVE_CACHE_CAPACITY";
+    if std::env::var_os(NAME).is_none() {
+        std::env::set_var(NAME, ONEDNN_PRIMITIVE_CACHE);
     }
 }
 

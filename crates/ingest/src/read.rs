@@ -4,7 +4,7 @@ use crate::decode::{decode, decode_fragment, html_declared_charset};
 use crate::{clean, warc_input, IngestError, RawBody, RawRecord};
 use serde_json::{Map, Value};
 use std::fs;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -331,14 +331,57 @@ impl<R> JsonlRecords<R> {
     }
 }
 
+/// Longest JSONL line read (64 MiB, far above any article): a stream
+/// without line breaks must not grow memory without bound.
+const MAX_LINE_BYTES: usize = 64 << 20;
+
+/// Reads and drops the rest of the current line.
+fn skip_line<R: BufRead>(reader: &mut R) -> std::io::Result<()> {
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(at) => {
+                reader.consume(at + 1);
+                return Ok(());
+            }
+            None => {
+                let len = buf.len();
+                reader.consume(len);
+            }
+        }
+    }
+}
+
 impl<R: BufRead> Iterator for JsonlRecords<R> {
     type Item = RawRecord;
 
     fn next(&mut self) -> Option<RawRecord> {
         while !self.done {
             self.buf.clear();
-            match self.reader.read_until(b'\n', &mut self.buf) {
+            let limit = MAX_LINE_BYTES as u64 + 1;
+            match (&mut self.reader)
+                .take(limit)
+                .read_until(b'\n', &mut self.buf)
+            {
                 Ok(0) => self.done = true,
+                Ok(_) if self.buf.len() > MAX_LINE_BYTES => {
+                    self.line += 1;
+                    self.buf = Vec::new();
+                    if let Err(e) = skip_line(&mut self.reader) {
+                        self.done = true;
+                        return Some(self.error(&IngestError::Io {
+                            path: self.source_label().to_string(),
+                            source: e,
+                        }));
+                    }
+                    return Some(self.error(&IngestError::Record {
+                        line: Some(self.line),
+                        message: format!("line longer than {} MiB", MAX_LINE_BYTES >> 20),
+                    }));
+                }
                 Ok(_) => {
                     self.line += 1;
                     let decoded = decode_fragment(&self.buf);
@@ -435,6 +478,7 @@ fn object_record(
     };
     let mut text = None;
     let mut html = None;
+    let mut problem = None;
     let mut extra = Map::new();
     for (key, value) in object {
         match (key.as_str(), value) {
@@ -447,20 +491,31 @@ fn object_record(
             ("text", Value::String(s)) => text = Some(s),
             ("html", Value::String(s)) => html = Some(s),
             (field @ ("text" | "html"), other) => {
-                return reject(
-                    format!("\"{field}\" must be a string, found {}", json_kind(&other)),
-                    meta,
-                )
+                problem = Some(format!(
+                    "\"{field}\" must be a string, found {}",
+                    json_kind(&other)
+                ));
             }
             (_, value) => {
                 extra.insert(key, value);
             }
         }
     }
-    record.body = match (text, html) {
-        (Some(text), _) => RawBody::Text(text),
-        (None, Some(html)) => RawBody::Html(html),
-        (None, None) => return reject("no \"text\" or \"html\" field".into(), meta),
+    record.body = match (problem, text, html) {
+        (None, Some(text), _) => RawBody::Text(text),
+        (None, None, Some(html)) => RawBody::Html(html),
+        (problem, _, _) => {
+            // The record is unusable, but keep what identifies it.
+            let message = problem.unwrap_or_else(|| "no \"text\" or \"html\" field".into());
+            let rejected = reject(message, meta);
+            return RawRecord {
+                id: record.id,
+                source: record.source,
+                title: record.title,
+                published: record.published,
+                ..rejected
+            };
+        }
     };
     for (key, value) in meta {
         extra.insert(key, value);
@@ -483,6 +538,20 @@ fn json_kind(value: &Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_endless_jsonl_line_becomes_one_error_and_reading_goes_on() {
+        let mut input = vec![b'x'; MAX_LINE_BYTES + 10];
+        input.extend_from_slice(b"\n{\"id\": \"next\", \"text\": \"Fine.\"}\n");
+        let records: Vec<RawRecord> =
+            read_jsonl(std::io::Cursor::new(input), "big.jsonl").collect();
+        assert_eq!(records.len(), 2);
+        assert_eq!(
+            records[0].body,
+            RawBody::Error("invalid record at line 1: line longer than 64 MiB".into())
+        );
+        assert_eq!(records[1].id.as_deref(), Some("next"));
+    }
 
     #[test]
     fn a_file_without_documents_gives_one_error_record() {
@@ -564,6 +633,21 @@ mod tests {
             RawBody::Error("invalid record at line 3: no \"text\" or \"html\" field".into())
         );
         assert_eq!(r.fallback_id, "f:3");
+        assert_eq!(r.title.as_deref(), Some("x"), "what identifies it is kept");
+        let r = object_record(
+            serde_json::json!({"text": 5, "id": "k"}),
+            "f",
+            "f:4".into(),
+            Map::new(),
+            Some(4),
+        );
+        assert_eq!(r.id.as_deref(), Some("k"));
+        assert_eq!(
+            r.body,
+            RawBody::Error(
+                "invalid record at line 4: \"text\" must be a string, found a number".into()
+            )
+        );
         let r = object_record(serde_json::json!([1]), "f", "f".into(), Map::new(), None);
         assert_eq!(
             r.body,

@@ -37,3 +37,12 @@ pub use tch::Device;
 pub fn set_torch_threads(threads: usize) {
     tch::set_num_threads(threads.max(1) as i32);
 }
+
+/// How many CUDA GPUs libtorch can use (0 without a GPU or a CUDA build).
+pub fn cuda_devices() -> usize {
+    if tch::Cuda::is_available() {
+        tch::Cuda::device_count().max(0) as usize
+    } else {
+        0
+    }
+}
