@@ -2,20 +2,17 @@
 //! `--resume` after `kill -9` at any moment, hostile input inside a run,
 //! `run -` as a streaming pipe worker, and `--stats`.
 
+mod common;
+
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::CommandCargoExt;
+use common::fixture;
 use serde_json::Value;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(name)
-}
 
 fn newsnlp() -> Process {
     Process::cargo_bin("newsnlp").expect("binary built")

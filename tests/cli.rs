@@ -1,15 +1,10 @@
 //! End-to-end tests of the `newsnlp` binary on real articles.
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use assert_cmd::Command;
+use common::fixture;
 use serde_json::Value;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(name)
-}
 
 fn newsnlp() -> Command {
     Command::cargo_bin("newsnlp").expect("binary built")
