@@ -23,5 +23,8 @@ cargo run -q --release -p newsnlp-dates --example eval_timeml -- \
   "$DATA/tempeval3/TBAQ-cleaned" "$DATA/tempeval3/TBAQ-cleaned/TimeBank" "$DATA/tempeval3/TBAQ-cleaned/AQUAINT" \
   "$DATA/meantime_en/intra-doc_annotation"
 
-echo "== claims: PolNeAR dev (source / cue / content, exact and overlap)"
+echo "== claims: PolNeAR dev (source / cue / content, exact and overlap), whole pipeline with the attribution model"
+"$BIN" eval claims --polnear "$DATA/polnear/dev"
+echo "== claims: the same with the rules alone (--claims-rules), and the rules without entities"
+"$BIN" eval claims --polnear "$DATA/polnear/dev" --claims-rules
 cargo run -q --release -p newsnlp-claims --example eval_polnear -- "$DATA/polnear/dev"

@@ -250,3 +250,81 @@ def load_exported(model_dir: str, dtype=torch.float32):
     missing, unexpected = m.load_state_dict(sd, strict=False)
     assert not missing and not unexpected, (missing, unexpected)
     return m.to(dtype).eval(), cfg
+
+
+# --------------------------------------------------------------------------- words (port of crates/ner/src/words.rs)
+_OPENERS = set('"\'“‘([{«$£€¥')
+_CLOSERS = set('"”’\')]}»,;:!?%')
+_DASHES = set("—–")
+_ABBREVIATIONS = set(
+    "mr mrs ms dr gen lt col maj capt sgt adm sen rep gov pres prof st jr sr inc ltd co corp bros jan feb "
+    "mar apr jun jul aug sep sept oct nov dec no nos vs etc mt ft rev hon dept univ approx est".split()
+)
+
+
+def _is_abbreviation(stem: str) -> bool:
+    letters = sum(1 for c in stem if c.isalpha())
+    if letters == 0:
+        return False
+    dotted = "." in stem and all(c.isalpha() or c == "." for c in stem)
+    if len(stem) == 1 or dotted:
+        return True
+    return stem.lower() in _ABBREVIATIONS
+
+
+def _split_chunk(text, start, end, out):
+    while start < end:
+        c = text[start]
+        if c not in _OPENERS or start + 1 == end:
+            break
+        out.append((start, start + 1))
+        start += 1
+    tail = []
+    while True:
+        piece = text[start:end]
+        if len(piece) <= 1:
+            break
+        last = piece[-1]
+        if piece.endswith("...") and len(piece) > 3:
+            tail.append((end - 3, end))
+            end -= 3
+        elif last == "…" or last in _CLOSERS:
+            tail.append((end - 1, end))
+            end -= 1
+        elif last == "." and not _is_abbreviation(piece[:-1]):
+            tail.append((end - 1, end))
+            end -= 1
+        else:
+            break
+    piece = text[start:end]
+    lower = piece.lower()
+    clitic = 0
+    for c in ("'s", "’s", "n't", "n’t"):
+        if lower.endswith(c) and len(piece) > len(c):
+            clitic = len(c)
+            break
+    if start < end:
+        if clitic:
+            out.append((start, end - clitic))
+            out.append((end - clitic, end))
+        else:
+            out.append((start, end))
+    out.extend(reversed(tail))
+
+
+def words(text: str):
+    """Character (code point) ranges of the words of ``text``: the same cut as the Rust
+    runtime's ``crates/ner/src/words.rs`` (which works in bytes)."""
+    out, chunk = [], None
+    for i, c in enumerate(text):
+        if c.isspace() or c in _DASHES:
+            if chunk is not None:
+                _split_chunk(text, chunk, i, out)
+                chunk = None
+            if c in _DASHES:
+                out.append((i, i + 1))
+        elif chunk is None:
+            chunk = i
+    if chunk is not None:
+        _split_chunk(text, chunk, len(text), out)
+    return out

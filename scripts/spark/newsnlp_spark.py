@@ -63,6 +63,8 @@ RUST_WHITESPACE = (
     "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(chr(c) for c in range(0x2000, 0x200B)) + "\u2028\u2029\u202f\u205f\u3000"
 )
 NEWSNLP_DEFAULT_BATCH = 64
+# The attribution model of the claims stage, shipped beside the NER model.
+CLAIMS_MODEL = "claims-polnear-minilm"
 
 
 def log(msg: str) -> None:
@@ -146,11 +148,17 @@ class Runtime:
         extra = list(spec["extra"])
         if not any(a == "--threads" or a.startswith("--threads=") for a in extra):
             cmd += ["--threads", str(spec["threads"])]
-        if not spec.get("binary") and not any(a == "--model" or a.startswith("--model=") for a in extra):
+        def given(flag):
+            return any(a == flag or a.startswith(flag + "=") for a in extra)
+
+        if not spec.get("binary"):
             models = os.path.join(self.root, "models")
             names = sorted(d for d in os.listdir(models) if os.path.isdir(os.path.join(models, d)))
-            if names:
-                cmd += ["--model", os.path.join(models, spec.get("model") or names[0])]
+            ner = [n for n in names if n != CLAIMS_MODEL]
+            if not given("--model") and (spec.get("model") or ner):
+                cmd += ["--model", os.path.join(models, spec.get("model") or ner[0])]
+            if CLAIMS_MODEL in names and not given("--claims-model") and not given("--claims-rules"):
+                cmd += ["--claims-model", os.path.join(models, CLAIMS_MODEL)]
         return cmd + extra
 
     def env(self) -> dict:
@@ -442,7 +450,7 @@ def main(argv=None):
     p.add_argument("--threads", type=int, default=0, help="newsnlp --threads per task (default: spark.task.cpus)")
     p.add_argument("--runtime", default="newsnlp",
                    help="the --archives alias (default newsnlp) or an absolute path to an unpacked runtime")
-    p.add_argument("--model", default=None, help="model folder inside the runtime's models/ (default: the only one)")
+    p.add_argument("--model", default=None, help="NER model folder inside the runtime's models/ (default: the one that is not the attribution model)")
     p.add_argument("--binary", default=None,
                    help="run this newsnlp binary instead of the runtime's (same path on every node; for debugging)")
     p.add_argument("--compress", action="store_true", help="gzip the JSONL part files")

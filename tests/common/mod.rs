@@ -8,3 +8,18 @@ pub fn fixture(name: &str) -> PathBuf {
         .join("../../tests/fixtures")
         .join(name)
 }
+
+/// A folder of the research data beside the repository (`../shared/data/NAME`), if present.
+/// Tests that need it print why they skip and return when it is absent (a user's clone).
+#[allow(dead_code)] // not every test crate reads shared data
+pub fn shared_data(name: &str) -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(name);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: {} not found", dir.display());
+        None
+    }
+}

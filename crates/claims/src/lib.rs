@@ -26,11 +26,14 @@
 //! relations.
 #![warn(missing_docs)]
 
+mod assemble;
 mod lexicon;
 mod speaker;
 mod text;
 
 pub mod eval;
+
+pub use assemble::{attribute_with_roles, Role, RoleSpan};
 
 use newsnlp_model::{Claim, Document, TextSpan, Timex};
 
@@ -42,6 +45,16 @@ use text::Tok;
 pub fn attribute(doc: &Document) -> Vec<Claim> {
     let ctx = Ctx::new(doc);
     ctx.run()
+}
+
+/// Text order of claims: by where the claim starts (its cue or its content).
+fn sort_frames(frames: &mut [Frame]) {
+    frames.sort_by_key(|f| {
+        (
+            f.content.0.min(f.cue.map_or(usize::MAX, |c| c.0)),
+            f.content.0,
+        )
+    });
 }
 
 /// A reporting cue found in a sentence: tokens `[i, j)`.
@@ -120,6 +133,11 @@ impl<'d> Ctx<'d> {
     }
 
     fn run(&self) -> Vec<Claim> {
+        speaker::resolve(self, &self.rule_frames())
+    }
+
+    /// The claims the rules find, before speaker resolution, in text order.
+    fn rule_frames(&self) -> Vec<Frame> {
         let mut frames: Vec<Frame> = Vec::new();
         for (si, &(a, b)) in self.sents.iter().enumerate() {
             if a >= b {
@@ -141,13 +159,8 @@ impl<'d> Ctx<'d> {
         }
         self.extend_quotes(&mut frames);
         self.add_uncued_quotes(&mut frames);
-        frames.sort_by_key(|f| {
-            (
-                f.content.0.min(f.cue.map_or(usize::MAX, |c| c.0)),
-                f.content.0,
-            )
-        });
-        speaker::resolve(self, &frames)
+        sort_frames(&mut frames);
+        frames
     }
 
     /// Reporting cues of sentence `[a, b)`, negated ones left out.
@@ -1044,6 +1057,30 @@ impl<'d> Ctx<'d> {
         self.quotes.iter().copied().find(|q| q.0 <= c && c < q.1)
     }
 
+    /// `“A,” he said, “B.”`: content `[s, e)` opens and closes with quotes
+    /// and only a short attribution (six words at most) stands between them.
+    fn is_split_quote(&self, s: usize, e: usize) -> bool {
+        let inside: Vec<(usize, usize)> = self
+            .quotes
+            .iter()
+            .copied()
+            .filter(|q| q.0 >= s && q.1 <= e)
+            .collect();
+        let (Some(first), Some(last)) = (inside.first(), inside.last()) else {
+            return false;
+        };
+        if first.0 != s || last.1 != e || inside.len() < 2 {
+            return false;
+        }
+        inside.windows(2).all(|pair| {
+            self.slice(pair[0].1, pair[1].0)
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+                <= 6
+        })
+    }
+
     /// `direct`, `indirect` or `mixed` for content `[s, e)`.
     fn speech_kind(&self, s: usize, e: usize) -> &'static str {
         if self
@@ -1053,7 +1090,7 @@ impl<'d> Ctx<'d> {
         {
             "direct"
         } else if self.quotes.iter().any(|q| q.0 >= s && q.1 <= e) {
-            if self.quotes.iter().any(|q| q.0 == s && q.1 == e) {
+            if self.quotes.iter().any(|q| q.0 == s && q.1 == e) || self.is_split_quote(s, e) {
                 "direct"
             } else {
                 "mixed"

@@ -137,6 +137,14 @@ pub struct ModelArgs {
     /// thread on the CPU, one on a GPU). `1` runs a single model whose passes use every thread.
     #[arg(long, value_name = "N")]
     pub ner_workers: Option<usize>,
+    /// Attribution model for the `claims` stage (BIO tags over SOURCE, CUE, CONTENT). Default:
+    /// the shipped models/claims-polnear-minilm, or $NEWSNLP_CLAIMS_MODEL.
+    #[arg(long, value_name = "DIR")]
+    pub claims_model: Option<PathBuf>,
+    /// Find claims with the rules alone, without the attribution model: about twice as fast
+    /// overall, lower recall (README "Claims" has both sets of figures).
+    #[arg(long, conflicts_with = "claims_model")]
+    pub claims_rules: bool,
 }
 
 /// `newsnlp run`.
@@ -177,6 +185,27 @@ pub enum EvalCommand {
         /// Only documents whose `# newdoc id` contains this (e.g. `GUM_news`).
         #[arg(long)]
         filter: Option<String>,
+    },
+    /// Source, cue and content precision/recall/F1 (exact and overlap) on PolNeAR attribution
+    /// relations (a split folder with text/ and attributions/, e.g. ../shared/data/polnear/dev),
+    /// running the whole pipeline (sentences, ner, dates, claims) on each article.
+    Claims {
+        /// PolNeAR split folder.
+        #[arg(long, required = true)]
+        polnear: PathBuf,
+        /// Skip the ner stage (speakers then come from rules only).
+        #[arg(long)]
+        no_entities: bool,
+        /// Also write the annotated articles here (JSONL, offsets into the PolNeAR text), for
+        /// error analysis.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Worker threads.
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Model options.
+        #[command(flatten)]
+        model: ModelArgs,
     },
     /// Entity-level (exact span, seqeval-style) precision/recall/F1 per type on a BIO file.
     Ner {

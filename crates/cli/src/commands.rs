@@ -23,6 +23,9 @@ use crate::progress::document_progress;
 /// Folder name of the shipped default model under `models/`.
 const DEFAULT_MODEL: &str = "ner-ontonotes-minilm";
 
+/// The attribution model shipped in `models/`.
+const DEFAULT_CLAIMS_MODEL: &str = "claims-polnear-minilm";
+
 /// The JSON Schema of the output, shipped in `schema/`.
 const OUTPUT_SCHEMA: &str = include_str!("../../../schema/annotated-document.schema.json");
 
@@ -227,6 +230,17 @@ fn evaluate(eval: EvalCommand) -> Result<Outcome> {
             );
             Ok(Outcome::Clean)
         }
+        EvalCommand::Claims {
+            polnear,
+            no_entities,
+            output,
+            threads,
+            model,
+        } => {
+            configure_threads(threads)?;
+            evaluate_claims(&polnear, no_entities, output.as_deref(), &model, threads)?;
+            Ok(Outcome::Clean)
+        }
         EvalCommand::Ner {
             conll,
             limit,
@@ -282,18 +296,91 @@ fn evaluate(eval: EvalCommand) -> Result<Outcome> {
     }
 }
 
+/// Runs the pipeline on a PolNeAR split and prints the claim scores.
+fn evaluate_claims(
+    dir: &Path,
+    no_entities: bool,
+    output: Option<&Path>,
+    model: &ModelArgs,
+    threads: Option<usize>,
+) -> Result<()> {
+    let mut dump = output
+        .map(|path| {
+            File::create(path)
+                .map(io::BufWriter::new)
+                .with_context(|| format!("creating '{}'", path.display()))
+        })
+        .transpose()?;
+    let articles = newsnlp_claims::eval::read_polnear(dir)
+        .with_context(|| format!("reading PolNeAR from '{}'", dir.display()))?;
+    if articles.is_empty() {
+        bail!(
+            "no annotated articles in '{}' (expected text/ and attributions/)",
+            dir.display()
+        );
+    }
+    let config = stage_config(model, threads)?;
+    let names: &[&str] = if no_entities {
+        &["sentences", "dates", "claims"]
+    } else {
+        &["sentences", "ner", "dates", "claims"]
+    };
+    let stages = names
+        .iter()
+        .map(|name| Ok(registry::build(name, &config)?))
+        .collect::<Result<Vec<_>>>()?;
+    let docs: Vec<Document> = articles
+        .iter()
+        .map(|a| Document::new(a.name.clone(), a.text.clone()))
+        .collect();
+    let mut total = newsnlp_claims::eval::Scores::default();
+    let started = std::time::Instant::now();
+    let mut articles_left = articles.iter();
+    Runner::new(Pipeline::for_documents(stages), 16).run_documents(docs.into_iter(), |doc| {
+        if let Some(article) = articles_left.next() {
+            let claims = doc.claims.as_deref().unwrap_or_default();
+            total.add(newsnlp_claims::eval::score_document(&article.gold, claims));
+        }
+        if let Some(out) = dump.as_mut() {
+            serde_json::to_writer(&mut *out, doc)?;
+            io::Write::write_all(out, b"\n")?;
+        }
+        Ok(())
+    })?;
+    if let Some(mut out) = dump {
+        io::Write::flush(&mut out)?;
+    }
+    let method = match &config.claims_model {
+        Some(dir) => format!("model {}", dir.display()),
+        None => "rules".to_string(),
+    };
+    println!(
+        "claims ({method}{}) on {} ({} articles, {:.1} s)",
+        if no_entities { ", no entities" } else { "" },
+        dir.display(),
+        articles.len(),
+        started.elapsed().as_secs_f64()
+    );
+    print!("{}", total.table());
+    Ok(())
+}
+
 fn build_stages<'a>(
     names: impl Iterator<Item = &'a String>,
     output: &OutputArgs,
 ) -> Result<Vec<Box<dyn newsnlp_pipeline::Stage>>> {
-    let model = &output.model;
-    let config = StageConfig {
-        ner_model: model_dir(model)?,
-        ner_options: ner_options(model, output.threads)?,
-    };
+    let config = stage_config(&output.model, output.threads)?;
     names
         .map(|name| Ok(registry::build(name, &config)?))
         .collect()
+}
+
+fn stage_config(model: &ModelArgs, threads: Option<usize>) -> Result<StageConfig> {
+    Ok(StageConfig {
+        ner_model: model_dir(model)?,
+        ner_options: ner_options(model, threads)?,
+        claims_model: (!model.claims_rules).then(|| claims_model_dir(model)),
+    })
 }
 
 fn ner_options(model: &ModelArgs, threads: Option<usize>) -> Result<NerOptions> {
@@ -334,16 +421,40 @@ fn ner_options(model: &ModelArgs, threads: Option<usize>) -> Result<NerOptions> 
     })
 }
 
-/// The model directory: `--model`, else `$NEWSNLP_MODEL`, else the shipped
-/// model next to the binary (`target/release/../../models/...`), else the
-/// one in the source tree this binary was built from.
+/// The NER model directory: `--model`, else `$NEWSNLP_MODEL`, else the
+/// shipped model (see [`shipped_model`]).
 fn model_dir(model: &ModelArgs) -> Result<PathBuf> {
-    if let Some(dir) = &model.model {
-        return Ok(dir.clone());
+    Ok(chosen_model(
+        model.model.as_ref(),
+        "NEWSNLP_MODEL",
+        DEFAULT_MODEL,
+    ))
+}
+
+/// The attribution model directory: `--claims-model`, else
+/// `$NEWSNLP_CLAIMS_MODEL`, else the shipped one.
+fn claims_model_dir(model: &ModelArgs) -> PathBuf {
+    chosen_model(
+        model.claims_model.as_ref(),
+        "NEWSNLP_CLAIMS_MODEL",
+        DEFAULT_CLAIMS_MODEL,
+    )
+}
+
+fn chosen_model(flag: Option<&PathBuf>, env: &str, name: &str) -> PathBuf {
+    if let Some(dir) = flag {
+        return dir.clone();
     }
-    if let Some(dir) = std::env::var_os("NEWSNLP_MODEL") {
-        return Ok(PathBuf::from(dir));
+    if let Some(dir) = std::env::var_os(env) {
+        return PathBuf::from(dir);
     }
+    shipped_model(name)
+}
+
+/// A model shipped in `models/`: next to the binary
+/// (`target/release/../../models/NAME`), else in the source tree this
+/// binary was built from.
+fn shipped_model(name: &str) -> PathBuf {
     let beside_binary = std::env::current_exe()
         .ok()
         .and_then(|exe| {
@@ -352,13 +463,13 @@ fn model_dir(model: &ModelArgs) -> Result<PathBuf> {
                 .and_then(Path::parent)
                 .map(Path::to_path_buf)
         })
-        .map(|root| root.join("models").join(DEFAULT_MODEL));
+        .map(|root| root.join("models").join(name));
     let in_source_tree = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../models")
-        .join(DEFAULT_MODEL);
-    Ok(beside_binary
+        .join(name);
+    beside_binary
         .filter(|d| d.is_dir())
-        .unwrap_or(in_source_tree))
+        .unwrap_or(in_source_tree)
 }
 
 fn ingest_options(output: &OutputArgs) -> Result<IngestOptions> {

@@ -22,7 +22,8 @@ pub enum NerError {
 }
 
 impl NerError {
-    pub(crate) fn model(dir: &std::path::Path, message: impl Into<String>) -> Self {
+    /// A model-directory error with a message.
+    pub fn model(dir: &std::path::Path, message: impl Into<String>) -> Self {
         NerError::Model {
             dir: dir.to_path_buf(),
             message: message.into(),

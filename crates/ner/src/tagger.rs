@@ -41,6 +41,11 @@ pub struct NerOptions {
     /// whatever this is, and each runs on one thread, so output does not
     /// depend on it or on the thread count.
     pub workers: usize,
+    /// Sub-tokens from one window's start to the next over a text longer
+    /// than a window (`None`: half a window). Each sub-token's label comes
+    /// from the window where it sits furthest from an edge, so a smaller
+    /// step gives more context at the cost of more windows.
+    pub window_step: Option<usize>,
 }
 
 impl Default for NerOptions {
@@ -52,6 +57,7 @@ impl Default for NerOptions {
             trim_articles: true,
             bf16: false,
             workers: 1,
+            window_step: None,
         }
     }
 }
@@ -233,9 +239,15 @@ impl NerTagger {
         })
     }
 
-    /// Overlapping windows (half a window apart) over texts too long for one.
+    /// Overlapping windows (`window_step` apart, by default half a window)
+    /// over texts too long for one.
     fn windows(&self, texts: &[Prepared]) -> Vec<Window> {
         let capacity = self.options.window - self.framing.prefix.len() - self.framing.suffix.len();
+        let step = self
+            .options
+            .window_step
+            .unwrap_or(capacity / 2)
+            .clamp(1, capacity);
         let mut windows = Vec::new();
         for (index, text) in texts.iter().enumerate() {
             let len = text.ids.len();
@@ -252,7 +264,7 @@ impl NerTagger {
                 if end == len {
                     break;
                 }
-                start = (start + capacity / 2).min(len.saturating_sub(capacity));
+                start = (start + step).min(len.saturating_sub(capacity));
             }
         }
         windows

@@ -77,8 +77,10 @@ pub fn producer_of(layer: Layer) -> &'static str {
 pub struct StageConfig {
     /// Token-classification model directory for `ner`.
     pub ner_model: std::path::PathBuf,
-    /// Batching and windowing of the transformer.
+    /// Batching and windowing of the transformer (both models).
     pub ner_options: newsnlp_ner::NerOptions,
+    /// Attribution model directory for `claims`; `None`: the rules alone.
+    pub claims_model: Option<std::path::PathBuf>,
 }
 
 /// Builds the annotation stage called `name` (every stage but `ingest`,
@@ -90,13 +92,22 @@ pub fn build(
     match name {
         "sentences" => Ok(Box::new(crate::SentencesStage)),
         "dates" => Ok(Box::new(crate::DatesStage)),
-        "claims" => Ok(Box::new(crate::ClaimsStage)),
+        "claims" => match &config.claims_model {
+            None => Ok(Box::new(crate::ClaimsStage::rules())),
+            Some(dir) => crate::ClaimsStage::load(dir, config.ner_options)
+                .map(|stage| Box::new(stage) as Box<dyn crate::Stage>)
+                .map_err(|err| build_error(name, err)),
+        },
         "ner" => crate::NerStage::load(&config.ner_model, config.ner_options)
             .map(|stage| Box::new(stage) as Box<dyn crate::Stage>)
-            .map_err(|err| crate::PipelineError::Build {
-                stage: name.to_string(),
-                message: err.to_string(),
-            }),
+            .map_err(|err| build_error(name, err)),
         other => Err(crate::PipelineError::UnknownStage(other.to_string())),
+    }
+}
+
+fn build_error(stage: &str, err: newsnlp_ner::NerError) -> crate::PipelineError {
+    crate::PipelineError::Build {
+        stage: stage.to_string(),
+        message: err.to_string(),
     }
 }

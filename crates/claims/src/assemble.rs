@@ -1,0 +1,576 @@
+//! Claims from attribution roles tagged by a model: source, cue and content
+//! spans (PolNeAR's three roles) are linked into claims, then speakers,
+//! kinds and dates are resolved as for the rules.
+//!
+//! - Every content goes to the nearest cue (fewest sentences apart, at most
+//!   one, then fewest characters). A cue keeps its nearest content and
+//!   joins the others only across a short gap: six words between two parts
+//!   of a quote (`“A,” he said, “B.”`), three otherwise.
+//! - Sources and cues with content pair one to one, closest pairs first.
+//!   A speaker mention loses a trailing participle phrase (`a joint
+//!   statement issued on October 31` -> `a joint statement`), so the date
+//!   dates the claim. A cue without a source takes the previous claim's
+//!   speaker (`..., adding that`).
+//! - A content no cue took, right next to a source no cue took, is a claim
+//!   without a cue (`“...” ― Jane Doe`).
+//! - Negated cues (`did not say`, `neither confirmed nor denied`) give no
+//!   claim, nor do speakerless cues that are only a preposition (`a query
+//!   regarding whether ...`).
+//! - From the rules: coordinated cues inside a model content split it
+//!   (`Kabul claimed A and alleged B` is two claims), and headline
+//!   attributions (`...: FO`) the model missed are added.
+
+use std::ops::Range;
+
+use newsnlp_model::{Claim, Document};
+
+use crate::{lexicon, sort_frames, speaker, Ctx, Frame};
+
+/// Characters `[start, end)` of the document text.
+type Chars = (usize, usize);
+
+/// Most sentences between a cue and the content or source it takes.
+const MAX_LINK_SENTENCES: usize = 1;
+
+/// Most characters between a cue and the content it takes.
+const MAX_CONTENT_GAP: usize = 300;
+
+/// Most characters between a cue and the source it takes.
+const MAX_SOURCE_GAP: usize = 200;
+
+/// Most characters between a content and a source with no cue between
+/// them (`“...” ― Jane Doe`).
+const MAX_UNCUED_GAP: usize = 8;
+
+/// Most words between two parts of a quote that still make one statement
+/// (`“A,” he said, “B.”`).
+const MAX_WORDS_BETWEEN_PARTS: usize = 6;
+
+/// Most words between two unquoted contents of one cue (`A, he said, B`).
+const MAX_WORDS_BETWEEN_UNQUOTED: usize = 3;
+
+/// An attribution role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Who: the speaker mention.
+    Source,
+    /// How: the reporting words (`said`, `according to`, `:`).
+    Cue,
+    /// What: the statement.
+    Content,
+}
+
+impl Role {
+    /// The role a tagger label names (`SOURCE`, `CUE`, `CONTENT`, any case),
+    /// if any.
+    pub fn from_label(label: &str) -> Option<Self> {
+        match label.to_ascii_uppercase().as_str() {
+            "SOURCE" => Some(Self::Source),
+            "CUE" => Some(Self::Cue),
+            "CONTENT" => Some(Self::Content),
+            _ => None,
+        }
+    }
+}
+
+/// One tagged role: characters `[start, end)` of the document text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoleSpan {
+    /// Which role.
+    pub role: Role,
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+}
+
+/// The claims of `doc` built from tagged roles, in text order. Uses
+/// `sentences`, `entities` and `dates` as [`crate::attribute`] does.
+pub fn attribute_with_roles(doc: &Document, roles: &[RoleSpan]) -> Vec<Claim> {
+    let ctx = Ctx::new(doc);
+    let mut frames = ctx.role_frames(roles);
+    let rule_frames = ctx.rule_frames();
+    ctx.split_coordinated(&mut frames, &rule_frames);
+    add_missed_headlines(&mut frames, rule_frames);
+    sort_frames(&mut frames);
+    speaker::resolve(&ctx, &frames)
+}
+
+fn overlaps(a: Chars, b: Chars) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+/// Adds the headline attributions (`...: FO`) the rules find where the
+/// model found nothing.
+fn add_missed_headlines(frames: &mut Vec<Frame>, rule_frames: Vec<Frame>) {
+    let missed: Vec<Frame> = rule_frames
+        .into_iter()
+        .filter(|r| r.headline)
+        .filter(|r| {
+            !frames.iter().any(|m| {
+                overlaps(r.content, m.content)
+                    || matches!((r.cue, m.cue), (Some(a), Some(b)) if overlaps(a, b))
+            })
+        })
+        .collect();
+    frames.extend(missed);
+}
+
+fn frames_overlap_cue(frames: &[Frame], cue: Chars) -> bool {
+    frames
+        .iter()
+        .any(|f| f.cue.is_some_and(|c| overlaps(c, cue)))
+}
+
+/// Characters between two spans (0 when they touch or overlap).
+fn gap(a: Chars, b: Chars) -> usize {
+    if a.0 < b.1 && b.0 < a.1 {
+        0
+    } else {
+        a.0.max(b.0) - a.1.min(b.1)
+    }
+}
+
+impl Ctx<'_> {
+    /// Frames from tagged roles (see the module docs).
+    fn role_frames(&self, roles: &[RoleSpan]) -> Vec<Frame> {
+        let of = |role: Role| -> Vec<Chars> {
+            let mut spans: Vec<Chars> = roles
+                .iter()
+                .filter(|r| r.role == role && r.start < r.end)
+                .map(|r| (r.start, r.end.min(self.chars.len())))
+                .filter(|r| r.0 < r.1)
+                .collect();
+            spans.sort_unstable();
+            spans
+        };
+        let (sources, cues, contents) = (of(Role::Source), of(Role::Cue), of(Role::Content));
+        let mut cue_contents: Vec<Vec<Chars>> = vec![Vec::new(); cues.len()];
+        let mut uncued = Vec::new();
+        for &content in &contents {
+            match self.nearest_cue(&cues, content, MAX_CONTENT_GAP) {
+                Some(c) => cue_contents[c].push(content),
+                None => uncued.push(content),
+            }
+        }
+        let mut joined: Vec<Option<Chars>> = Vec::with_capacity(cues.len());
+        for (&cue, contents) in cues.iter().zip(&cue_contents) {
+            let (content, left) = self.join_contents(cue, contents);
+            joined.push(content);
+            uncued.extend(left);
+        }
+        let cue_source = self.pair_sources(&sources, &cues, &cue_contents);
+        let mut frames = Vec::new();
+        for ((&cue, content), source) in cues.iter().zip(joined).zip(cue_source) {
+            let Some((start, end)) = content else {
+                continue;
+            };
+            let cue_tokens = self.tokens_in(cue);
+            if cue_tokens.is_empty()
+                || self.is_negated(cue_tokens.clone())
+                || (source.is_none() && self.is_bare_preposition(cue))
+            {
+                continue;
+            }
+            let source_tokens = source
+                .map(|s| self.without_participle(self.tokens_in(s)))
+                .filter(|t| !t.is_empty())
+                .map(|t| (t.start, t.end));
+            let cue_text = self.slice(cue.0, cue.1).to_lowercase();
+            frames.push(Frame {
+                source: source_tokens,
+                inherit: source_tokens.is_none(),
+                cue: Some(cue),
+                content: (start, end),
+                according: cue_text.starts_with("according"),
+                headline: false,
+                sentence: self.sentence_at(cue.0),
+            });
+        }
+        let used: Vec<Chars> = frames
+            .iter()
+            .filter_map(|f: &Frame| f.source)
+            .map(|(s, e)| (self.toks[s].s, self.toks[e - 1].e))
+            .collect();
+        let free: Vec<Chars> = sources
+            .into_iter()
+            .filter(|s| !used.iter().any(|u| u.0 < s.1 && s.0 < u.1))
+            .collect();
+        frames.extend(self.uncued_frames(&uncued, &free));
+        frames
+    }
+
+    /// `Kabul claimed A and alleged B`: where the rules find a coordinated
+    /// cue (`and alleged`, speaker taken from the claim before) inside a
+    /// model content, that content ends before the `and` and the rules'
+    /// claim is added.
+    fn split_coordinated(&self, frames: &mut Vec<Frame>, rule_frames: &[Frame]) {
+        let mut added = Vec::new();
+        for rule in rule_frames
+            .iter()
+            .filter(|r| r.inherit && r.source.is_none())
+        {
+            let Some(cue) = rule.cue else {
+                continue;
+            };
+            let first = self.tokens_in(cue).start;
+            if first < 2 || !matches!(self.toks[first - 1].lower.as_str(), "and" | "but") {
+                continue;
+            }
+            let cut = self.toks[first - 2].e;
+            let Some(model) = frames.iter_mut().find(|m| {
+                m.content.0 < cut
+                    && cue.1 <= m.content.1
+                    && m.cue.is_some_and(|c| c.1 <= m.content.0 || c.1 <= cut)
+            }) else {
+                continue;
+            };
+            if frames_overlap_cue(&added, cue) {
+                continue;
+            }
+            model.content.1 = cut;
+            added.push(rule.clone());
+        }
+        frames.extend(added);
+    }
+
+    /// One content for a cue: the nearest of its contents, joined with
+    /// the others only where at most six words stand between them (`“A,”
+    /// he said, “B.”`). Returns it and the contents left out.
+    fn join_contents(&self, cue: Chars, contents: &[Chars]) -> (Option<Chars>, Vec<Chars>) {
+        let mut by_distance = contents.to_vec();
+        by_distance.sort_by_key(|&c| (gap(c, cue), c));
+        let Some((&first, rest)) = by_distance.split_first() else {
+            return (None, Vec::new());
+        };
+        let mut joined = first;
+        let mut left = Vec::new();
+        for &next in rest {
+            let between = if next.0 >= joined.1 {
+                self.slice(joined.1, next.0)
+            } else {
+                self.slice(next.1, joined.0)
+            };
+            let words = between
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            let quoted = self.touches_quote(joined) && self.touches_quote(next);
+            if (quoted || words <= MAX_WORDS_BETWEEN_UNQUOTED)
+                && words <= MAX_WORDS_BETWEEN_PARTS
+                && !between.contains('\n')
+            {
+                joined = (joined.0.min(next.0), joined.1.max(next.1));
+            } else {
+                left.push(next);
+            }
+        }
+        (Some(joined), left)
+    }
+
+    /// A speaker mention without its trailing participle phrase: `a joint
+    /// statement issued on October 31` -> `a joint statement` (the date
+    /// then dates the claim).
+    fn without_participle(&self, tokens: Range<usize>) -> Range<usize> {
+        let toks = &self.toks;
+        let cut = (tokens.start + 1..tokens.end.saturating_sub(1)).find(|&k| {
+            let w = &toks[k];
+            w.word
+                && !w.cap
+                && w.lower.len() > 3
+                && w.lower.ends_with("ed")
+                && matches!(
+                    toks[k + 1].lower.as_str(),
+                    "on" | "by" | "in" | "at" | "last" | "earlier" | "this" | "late"
+                )
+        });
+        tokens.start..cut.unwrap_or(tokens.end)
+    }
+
+    /// A span that starts or ends at a quotation mark (or one character
+    /// from it: `“very strong,”`).
+    fn touches_quote(&self, span: Chars) -> bool {
+        let is_quote = |i: usize| {
+            self.chars
+                .get(i)
+                .is_some_and(|c| matches!(c, '“' | '”' | '"' | '„' | '«' | '»'))
+        };
+        (span.0..(span.0 + 2).min(span.1)).any(is_quote)
+            || (span.1.saturating_sub(2).max(span.0)..span.1).any(is_quote)
+    }
+
+    /// A cue that is only a preposition (`regarding`, `about`, `for`): the
+    /// topic of a question or request, not a statement.
+    fn is_bare_preposition(&self, cue: Chars) -> bool {
+        let text = self.slice(cue.0, cue.1).to_lowercase();
+        matches!(
+            text.trim(),
+            "regarding"
+                | "about"
+                | "for"
+                | "on"
+                | "in"
+                | "by"
+                | "of"
+                | "with"
+                | "over"
+                | "at"
+                | "from"
+                | "to"
+                | "concerning"
+        )
+    }
+
+    /// `“...” ― Jane Doe`: a content no cue took, next to a source no cue
+    /// took, is a claim without a cue.
+    fn uncued_frames(&self, contents: &[Chars], sources: &[Chars]) -> Vec<Frame> {
+        let mut used = vec![false; sources.len()];
+        let mut frames = Vec::new();
+        for &content in contents {
+            let nearest = sources
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !used[*i])
+                .filter_map(|(i, &source)| {
+                    self.distance(source, content, MAX_UNCUED_GAP)
+                        .map(|d| (d, i))
+                })
+                .min();
+            let Some((_, i)) = nearest else {
+                continue;
+            };
+            let tokens = self.tokens_in(sources[i]);
+            if tokens.is_empty() {
+                continue;
+            }
+            used[i] = true;
+            frames.push(Frame {
+                source: Some((tokens.start, tokens.end)),
+                inherit: false,
+                cue: None,
+                content,
+                according: false,
+                headline: false,
+                sentence: self.sentence_at(content.0),
+            });
+        }
+        frames
+    }
+
+    /// One source per cue with content, one cue per source: the closest
+    /// pairs first (fewest sentences apart, then fewest characters).
+    fn pair_sources(
+        &self,
+        sources: &[Chars],
+        cues: &[Chars],
+        cue_contents: &[Vec<Chars>],
+    ) -> Vec<Option<Chars>> {
+        let mut pairs = Vec::new();
+        for (s, &source) in sources.iter().enumerate() {
+            for (c, &cue) in cues.iter().enumerate() {
+                if cue_contents[c].is_empty() {
+                    continue;
+                }
+                if let Some(distance) = self.distance(source, cue, MAX_SOURCE_GAP) {
+                    pairs.push((distance, s, c));
+                }
+            }
+        }
+        pairs.sort_unstable();
+        let mut cue_source = vec![None; cues.len()];
+        let mut used = vec![false; sources.len()];
+        for (_, s, c) in pairs {
+            if !used[s] && cue_source[c].is_none() {
+                used[s] = true;
+                cue_source[c] = Some(sources[s]);
+            }
+        }
+        cue_source
+    }
+
+    /// How far `span` is from `cue`: sentences apart (at most
+    /// [`MAX_LINK_SENTENCES`]), then characters (at most `max_gap`).
+    fn distance(&self, span: Chars, cue: Chars, max_gap: usize) -> Option<Chars> {
+        let first = self.sentence_at(span.0);
+        let last = self.sentence_at(span.1.saturating_sub(1).max(span.0));
+        let sentence = self.sentence_at(cue.0);
+        let apart = if sentence < first {
+            first - sentence
+        } else {
+            sentence.saturating_sub(last)
+        };
+        let chars = gap(span, cue);
+        (apart <= MAX_LINK_SENTENCES && chars <= max_gap).then_some((apart, chars))
+    }
+
+    /// Index of the cue nearest to `span`: fewest sentences apart (at most
+    /// [`MAX_LINK_SENTENCES`]), then fewest characters (at most `max_gap`).
+    fn nearest_cue(&self, cues: &[Chars], span: Chars, max_gap: usize) -> Option<usize> {
+        cues.iter()
+            .enumerate()
+            .filter_map(|(i, &cue)| self.distance(span, cue, max_gap).map(|d| (d, i)))
+            .min()
+            .map(|(_, i)| i)
+    }
+
+    /// Index of the sentence holding character `ch` (0 without sentences).
+    fn sentence_at(&self, ch: usize) -> usize {
+        let Some(sentences) = self.doc.sentences.as_deref() else {
+            return 0;
+        };
+        sentences
+            .partition_point(|s| s.end <= ch)
+            .min(sentences.len().saturating_sub(1))
+    }
+
+    /// Tokens overlapping characters `[span.0, span.1)`.
+    fn tokens_in(&self, span: Chars) -> Range<usize> {
+        let first = self.toks.partition_point(|t| t.e <= span.0);
+        let end = self.toks.partition_point(|t| t.s < span.1);
+        first..end.max(first)
+    }
+
+    /// A cue with a negation in it or just before it (`did not say`,
+    /// `neither confirmed nor denied`, `declined to comment`).
+    fn is_negated(&self, cue: Range<usize>) -> bool {
+        let toks = &self.toks;
+        if toks[cue.clone()]
+            .iter()
+            .any(|t| lexicon::is_negation(&t.lower))
+        {
+            return true;
+        }
+        let mut k = cue.start;
+        let mut looked = 0;
+        while k > 0 && looked < 3 {
+            let w = toks[k - 1].lower.as_str();
+            if lexicon::is_negation(w) {
+                return true;
+            }
+            if !(lexicon::is_verb_filler(w) || lexicon::is_be(w) || w == "to") {
+                return false;
+            }
+            k -= 1;
+            looked += 1;
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        let mut doc = Document::new("t", text);
+        doc.sentences = Some(vec![newsnlp_model::Span::new(0, text.chars().count())]);
+        doc
+    }
+
+    fn role(text: &str, role: Role, piece: &str) -> RoleSpan {
+        let byte = text.find(piece).expect(piece);
+        let start = text[..byte].chars().count();
+        RoleSpan {
+            role,
+            start,
+            end: start + piece.chars().count(),
+        }
+    }
+
+    #[test]
+    fn links_roles_into_one_claim() {
+        let text = "The minister said that talks would resume.";
+        let roles = [
+            role(text, Role::Source, "The minister"),
+            role(text, Role::Cue, "said"),
+            role(text, Role::Content, "talks would resume"),
+        ];
+        let claims = attribute_with_roles(&doc(text), &roles);
+        assert_eq!(claims.len(), 1);
+        let c = &claims[0];
+        assert_eq!(
+            c.source.as_ref().map(|s| s.text.as_str()),
+            Some("The minister")
+        );
+        assert_eq!(c.cue.as_ref().map(|s| s.text.as_str()), Some("said"));
+        assert_eq!(c.content.text, "talks would resume");
+        assert_eq!(c.kind, "indirect");
+    }
+
+    #[test]
+    fn coordinated_cue_splits_the_content() {
+        let text =
+            "Kabul claimed the attack was retaliatory and alleged airspace violations by Pakistan.";
+        let roles = [
+            role(text, Role::Source, "Kabul"),
+            role(text, Role::Cue, "claimed"),
+            role(
+                text,
+                Role::Content,
+                "the attack was retaliatory and alleged airspace violations by Pakistan",
+            ),
+        ];
+        let claims = attribute_with_roles(&doc(text), &roles);
+        let rows: Vec<(&str, &str, &str)> = claims
+            .iter()
+            .map(|c| {
+                (
+                    c.speaker.as_deref().unwrap_or(""),
+                    c.cue.as_ref().map_or("", |s| s.text.as_str()),
+                    c.content.text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Kabul", "claimed", "the attack was retaliatory"),
+                ("Kabul", "alleged", "airspace violations by Pakistan"),
+            ]
+        );
+    }
+
+    #[test]
+    fn uncued_quote_beside_a_name_and_participle_phrases_leave_the_speaker() {
+        let text =
+            "“We will win.” ― Jane Doe. A statement issued on Monday announced that talks ended.";
+        let roles = [
+            role(text, Role::Content, "“We will win.”"),
+            role(text, Role::Source, "Jane Doe"),
+            role(text, Role::Source, "A statement issued on Monday"),
+            role(text, Role::Cue, "announced"),
+            role(text, Role::Content, "that talks ended"),
+        ];
+        let claims = attribute_with_roles(&doc(text), &roles);
+        assert_eq!(claims.len(), 2, "{claims:#?}");
+        assert_eq!(claims[0].speaker.as_deref(), Some("Jane Doe"));
+        assert_eq!(claims[0].cue, None);
+        assert_eq!(claims[0].kind, "direct");
+        assert_eq!(
+            claims[1].source.as_ref().map(|s| s.text.as_str()),
+            Some("A statement")
+        );
+    }
+
+    #[test]
+    fn split_quote_is_one_content_and_negated_cue_is_dropped() {
+        let text = "“We will win,” she said, “and soon.” He neither confirmed nor denied it.";
+        let roles = [
+            role(text, Role::Content, "“We will win,”"),
+            role(text, Role::Source, "she"),
+            role(text, Role::Cue, "said"),
+            role(text, Role::Content, "“and soon.”"),
+            role(text, Role::Source, "He"),
+            role(text, Role::Cue, "confirmed"),
+            role(text, Role::Cue, "denied"),
+            role(text, Role::Content, "it"),
+        ];
+        let claims = attribute_with_roles(&doc(text), &roles);
+        assert_eq!(claims.len(), 1, "{claims:#?}");
+        assert_eq!(
+            claims[0].content.text,
+            "“We will win,” she said, “and soon.”"
+        );
+        assert_eq!(claims[0].kind, "direct");
+    }
+}
