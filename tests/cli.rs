@@ -454,7 +454,7 @@ fn seed_article_claims_with_the_attribution_model() {
     let mut expected = seed_claims();
     expected.insert(
         9,
-        extra("sides", "later agreed", "to continue the dialogue"),
+        extra("Both sides", "later agreed", "to continue the dialogue"),
     );
     expected.insert(
         11,

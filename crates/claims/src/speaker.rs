@@ -79,6 +79,7 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
 /// Canonical speaker of the mention in tokens `[s, e)`.
 fn mention(ctx: &Ctx<'_>, s: usize, e: usize, names: &[String]) -> Who {
     let toks = &ctx.toks;
+    let mention_start = s;
     let mut s = s;
     while s < e && lexicon::is_determiner(&toks[s].lower) {
         s += 1;
@@ -157,7 +158,13 @@ fn mention(ctx: &Ctx<'_>, s: usize, e: usize, names: &[String]) -> Who {
             named: true,
         };
     }
-    let text = ctx.slice(cs, ce);
+    // A common noun keeps its quantifier (`Both sides`, `Some analysts`),
+    // not its article.
+    let mut q = mention_start;
+    while q < s && matches!(toks[q].lower.as_str(), "the" | "a" | "an" | "this" | "that") {
+        q += 1;
+    }
+    let text = ctx.slice(toks[q].s, ce);
     let possessive = text
         .strip_suffix("’s")
         .or_else(|| text.strip_suffix("'s"))
