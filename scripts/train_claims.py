@@ -347,9 +347,9 @@ BIO tagger over PolNeAR's three attribution roles (7 labels: `O`, `B-`/`I-` × S
 architecture `BertForTokenClassification` (6 layers, hidden 384, 12 heads), weights in float16,
 word-shape token types (`"{SHAPE_KEY}": "{SHAPE_VERSION}"`, as the NER model; see its card).
 Training cuts whole articles into {WINDOW}-sub-token windows half a window apart; the `claims` stage runs it
-over whole documents in windows 190 sub-tokens apart (same dev scores, a third fewer windows; each
-sub-token's label comes from the window where it is furthest from an edge) and assembles the spans into
-claims (`crates/claims/src/assemble.rs`).
+over whole documents in windows that do not overlap (254 sub-tokens apart: the same dev scores with half the
+windows; where windows overlap, a sub-token's label comes from the window where it is furthest from an edge)
+and assembles the spans into claims (`crates/claims/src/assemble.rs`).
 
 ## Initialisation
 Encoder and word-shape embeddings from `models/ner-ontonotes-minilm` (MiniLM-L6-H384 uncased fine-tuned on
