@@ -134,6 +134,7 @@ fn a_run_killed_at_any_moment_resumes_to_exactly_the_uninterrupted_output() {
         corpus,
         "--stages",
         "sentences,dates,claims",
+        "--claims-rules",
         "--threads",
         "1",
     ];
@@ -303,12 +304,13 @@ fn a_ten_megabyte_article_is_annotated_in_a_bulk_run() {
     fs::write(inputs.join("a_huge.txt"), &huge).unwrap();
     fs::copy(fixture("seed_article.txt"), inputs.join("b_seed.txt")).unwrap();
     let output = dir.path().join("out.jsonl");
-    // The transformer would take minutes on 10 MB; every other stage runs.
+    // The transformers would take minutes on 10 MB; every other stage runs (claims by rules).
     run_to_file(
         &[
             inputs.to_str().unwrap(),
             "--stages",
             "sentences,dates,claims",
+            "--claims-rules",
         ],
         &output,
     );
@@ -335,6 +337,7 @@ fn run_from_stdin_streams_each_document_as_soon_as_it_is_annotated() {
             "1",
             "--stages",
             "sentences,dates,claims",
+            "--claims-rules",
         ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
