@@ -420,7 +420,7 @@ fn record_result(stage: &dyn Stage, doc: &mut Document, result: Result<(), Stage
     }
 }
 
-fn panic_message(panic: &Box<dyn Any + Send>) -> String {
+pub(crate) fn panic_message(panic: &Box<dyn Any + Send>) -> String {
     panic
         .downcast_ref::<&str>()
         .map(|s| s.to_string())

@@ -1,5 +1,6 @@
 //! The `claims` stage: who said what, how and when.
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -7,6 +8,7 @@ use newsnlp_claims::{Role, RoleSpan};
 use newsnlp_model::{Document, Layer};
 use newsnlp_ner::{NerOptions, NerTagger};
 
+use crate::runner::panic_message;
 use crate::{Stage, StageError};
 
 /// Sub-tokens between the starts of consecutive windows over a document:
@@ -128,12 +130,20 @@ impl Stage for ClaimsStage {
             self.roles(&tagger, docs)
         };
         match roles {
-            Ok(roles) => {
-                for (doc, roles) in docs.iter_mut().zip(roles) {
-                    doc.claims = Some(newsnlp_claims::attribute_with_roles(doc, &roles));
-                }
-                docs.iter().map(|_| Ok(())).collect()
-            }
+            // Linking runs per document, so a bug there costs one document,
+            // not the batch.
+            Ok(roles) => docs
+                .iter_mut()
+                .zip(roles)
+                .map(|(doc, roles)| {
+                    let claims = catch_unwind(AssertUnwindSafe(|| {
+                        newsnlp_claims::attribute_with_roles(doc, &roles)
+                    }))
+                    .map_err(|panic| StageError::Panicked(panic_message(&panic)))?;
+                    doc.claims = Some(claims);
+                    Ok(())
+                })
+                .collect(),
             Err(err) => docs
                 .iter()
                 .map(|_| Err(StageError::Failed(err.to_string())))
