@@ -29,6 +29,11 @@ use crate::{lexicon, sort_frames, speaker, Ctx, Frame};
 /// Characters `[start, end)` of the document text.
 type Chars = (usize, usize);
 
+/// How far before a span linking looks for the start of a cue or source
+/// to pair it with, beyond the gap itself: a cue or source longer than
+/// this that starts earlier is not considered.
+const MAX_LINKED_SPAN: usize = 2_000;
+
 /// Most sentences between a cue and the content or source it takes.
 const MAX_LINK_SENTENCES: usize = 1;
 
@@ -120,6 +125,16 @@ fn frames_overlap_cue(frames: &[Frame], cue: Chars) -> bool {
     frames
         .iter()
         .any(|f| f.cue.is_some_and(|c| overlaps(c, cue)))
+}
+
+/// Indices of the spans (sorted by start) that can lie within `max_gap`
+/// characters of `span`: those starting at most [`MAX_LINKED_SPAN`] +
+/// `max_gap` before it and `max_gap` after its end. Keeps linking linear
+/// in the length of the document.
+fn near(spans: &[Chars], span: Chars, max_gap: usize) -> Range<usize> {
+    let from = spans.partition_point(|s| s.0 + MAX_LINKED_SPAN + max_gap < span.0);
+    let to = spans.partition_point(|s| s.0 <= span.1 + max_gap);
+    from..to.max(from)
 }
 
 /// Characters between two spans (0 when they touch or overlap).
@@ -327,12 +342,10 @@ impl Ctx<'_> {
         let mut used = vec![false; sources.len()];
         let mut frames = Vec::new();
         for &content in contents {
-            let nearest = sources
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| !used[*i])
-                .filter_map(|(i, &source)| {
-                    self.distance(source, content, MAX_UNCUED_GAP)
+            let nearest = near(sources, content, MAX_UNCUED_GAP)
+                .filter(|&i| !used[i])
+                .filter_map(|i| {
+                    self.distance(sources[i], content, MAX_UNCUED_GAP)
                         .map(|d| (d, i))
                 })
                 .min();
@@ -367,7 +380,8 @@ impl Ctx<'_> {
     ) -> Vec<Option<Chars>> {
         let mut pairs = Vec::new();
         for (s, &source) in sources.iter().enumerate() {
-            for (c, &cue) in cues.iter().enumerate() {
+            for c in near(cues, source, MAX_SOURCE_GAP) {
+                let cue = cues[c];
                 if cue_contents[c].is_empty() {
                     continue;
                 }
@@ -406,9 +420,8 @@ impl Ctx<'_> {
     /// Index of the cue nearest to `span`: fewest sentences apart (at most
     /// [`MAX_LINK_SENTENCES`]), then fewest characters (at most `max_gap`).
     fn nearest_cue(&self, cues: &[Chars], span: Chars, max_gap: usize) -> Option<usize> {
-        cues.iter()
-            .enumerate()
-            .filter_map(|(i, &cue)| self.distance(span, cue, max_gap).map(|d| (d, i)))
+        near(cues, span, max_gap)
+            .filter_map(|i| self.distance(span, cues[i], max_gap).map(|d| (d, i)))
             .min()
             .map(|(_, i)| i)
     }
@@ -495,6 +508,40 @@ mod tests {
         assert_eq!(c.cue.as_ref().map(|s| s.text.as_str()), Some("said"));
         assert_eq!(c.content.text, "talks would resume");
         assert_eq!(c.kind, "indirect");
+    }
+
+    #[test]
+    fn every_claim_of_a_long_document_is_linked() {
+        let sentence = "Officials said talks resumed. ";
+        let count = 20_000;
+        let text = sentence.repeat(count);
+        let mut doc = Document::new("long", text.as_str());
+        let len = sentence.chars().count();
+        doc.sentences = Some(
+            (0..count)
+                .map(|i| newsnlp_model::Span::new(i * len, (i + 1) * len - 1))
+                .collect(),
+        );
+        let roles: Vec<RoleSpan> = (0..count)
+            .flat_map(|i| {
+                let at = i * len;
+                [
+                    (Role::Source, 0, 9),
+                    (Role::Cue, 10, 14),
+                    (Role::Content, 15, 28),
+                ]
+                .map(|(role, s, e)| RoleSpan {
+                    role,
+                    start: at + s,
+                    end: at + e,
+                })
+            })
+            .collect();
+        let claims = attribute_with_roles(&doc, &roles);
+        assert_eq!(claims.len(), count);
+        assert!(claims.iter().enumerate().all(|(i, c)| c.sentence == i
+            && c.content.text == "talks resumed"
+            && c.source.as_ref().is_some_and(|s| s.start == i * len)));
     }
 
     #[test]
