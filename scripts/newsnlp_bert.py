@@ -328,3 +328,57 @@ def words(text: str):
     if chunk is not None:
         _split_chunk(text, chunk, len(text), out)
     return out
+
+
+# --------------------------------------------------------------------------- training pieces shared by train_*.py
+TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "tokenizer_config.json", "special_tokens_map.json")
+
+
+def adamw(model, lr: float, weight_decay: float):
+    """AdamW with weight decay on every weight but biases and LayerNorm."""
+    decay, no_decay = [], []
+    for n, p in model.named_parameters():
+        (no_decay if n.endswith(".bias") or "LayerNorm" in n else decay).append(p)
+    return torch.optim.AdamW([{"params": decay, "weight_decay": weight_decay},
+                              {"params": no_decay, "weight_decay": 0.0}], lr=lr)
+
+
+def lr_schedule(warmup: float, planned_steps: int, budget_seconds: float):
+    """Learning-rate factor for (step, elapsed seconds): linear warm-up over the first `warmup` share,
+    then linear decay to 0. Progress = max(step / planned, elapsed / budget), so a time budget that
+    cuts training short still ends near lr 0."""
+    def factor(step, elapsed):
+        p = min(1.0, max(step / planned_steps, elapsed / budget_seconds))
+        if p < warmup:
+            return max(p / warmup, 1e-3)
+        return max(0.0, (1.0 - p) / (1.0 - warmup))
+
+    return factor
+
+
+def stop_on_signals():
+    """A dict whose "flag" turns True on SIGTERM/SIGINT: training stops, then evaluates and exports."""
+    import signal
+
+    stop = {"flag": False}
+
+    def on_sig(signum, frame):
+        print(f"signal {signum}: stopping training, then eval + export", flush=True)
+        stop["flag"] = True
+
+    signal.signal(signal.SIGTERM, on_sig)
+    signal.signal(signal.SIGINT, on_sig)
+    return stop
+
+
+def save_float16(model, out: str, tokenizer_dir: str):
+    """model.safetensors in float16 (names bert.* / classifier.*) plus the tokenizer files."""
+    import shutil
+
+    from safetensors.torch import save_file
+
+    os.makedirs(out, exist_ok=True)
+    sd = {k: v.detach().to(torch.float16).contiguous() for k, v in model.state_dict().items()}
+    save_file(sd, os.path.join(out, "model.safetensors"), metadata={"format": "pt"})
+    for fn in TOKENIZER_FILES:
+        shutil.copy(os.path.join(tokenizer_dir, fn), os.path.join(out, fn))

@@ -18,8 +18,6 @@ import math
 import os
 import random
 import re
-import shutil
-import signal
 import sys
 import time
 
@@ -32,7 +30,8 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from newsnlp_bert import (  # noqa: E402
-    SHAPE_KEY, SHAPE_VERSION, BertForTokenClassification, load_exported, load_tokenizer, shape_id, words,
+    SHAPE_KEY, SHAPE_VERSION, BertForTokenClassification, adamw, load_exported, load_tokenizer, lr_schedule,
+    pad_batch, save_float16, shape_id, stop_on_signals, words,
 )
 
 ROLES = ["SOURCE", "CUE", "CONTENT"]
@@ -179,18 +178,11 @@ def window_item(art, s, e, cls_id, sep_id):
 
 
 def pad(items):
-    L = max(len(x["input_ids"]) for x in items)
-    B = len(items)
-    ids = torch.zeros((B, L), dtype=torch.long)
-    tt = torch.zeros((B, L), dtype=torch.long)
-    am = torch.zeros((B, L), dtype=torch.long)
-    lab = torch.full((B, L), -100, dtype=torch.long)
+    """Padded ids, token types, attention mask and labels (-100 where nothing is scored)."""
+    ids, tt, am = pad_batch(items)
+    lab = torch.full(ids.shape, -100, dtype=torch.long)
     for b, x in enumerate(items):
-        n = len(x["input_ids"])
-        ids[b, :n] = torch.tensor(x["input_ids"])
-        tt[b, :n] = torch.tensor(x["token_type_ids"])
-        am[b, :n] = 1
-        lab[b, :n] = torch.tensor(x["labels"])
+        lab[b, :len(x["labels"])] = torch.tensor(x["labels"])
     return ids, tt, am, lab
 
 
@@ -316,11 +308,7 @@ def build_model(init_dir):
 
 
 def export(model, cfg, init_dir, out):
-    from safetensors.torch import save_file
-
-    os.makedirs(out, exist_ok=True)
-    sd = {k: v.detach().to(torch.float16).contiguous() for k, v in model.state_dict().items()}
-    save_file(sd, os.path.join(out, "model.safetensors"), metadata={"format": "pt"})
+    save_float16(model, out, init_dir)
     c = {k: v for k, v in cfg.items() if k not in ("num_labels",)}
     c.update({
         "architectures": ["BertForTokenClassification"],
@@ -335,8 +323,6 @@ def export(model, cfg, init_dir, out):
     with open(os.path.join(out, "config.json"), "w") as f:
         json.dump(c, f, indent=2)
         f.write("\n")
-    for fn in ("tokenizer.json", "vocab.txt", "tokenizer_config.json", "special_tokens_map.json"):
-        shutil.copy(os.path.join(init_dir, fn), os.path.join(out, fn))
 
 
 def write_card(out, args, info, res, cmd):
@@ -423,14 +409,7 @@ def main():
     np.random.seed(args.seed)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
-    stop = {"flag": False}
-
-    def on_sig(signum, frame):
-        print(f"signal {signum}: stopping training, then eval + export", flush=True)
-        stop["flag"] = True
-
-    signal.signal(signal.SIGTERM, on_sig)
-    signal.signal(signal.SIGINT, on_sig)
+    stop = stop_on_signals()
 
     tok = load_tokenizer(args.init)
     cls_id, sep_id = tok.cls_token_id, tok.sep_token_id
@@ -443,22 +422,14 @@ def main():
           f"prepared in {time.time() - t0:.1f}s", flush=True)
 
     model, cfg = build_model(args.init)
-    decay, no_decay = [], []
-    for n, p in model.named_parameters():
-        (no_decay if n.endswith(".bias") or "LayerNorm" in n else decay).append(p)
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": args.weight_decay},
-                             {"params": no_decay, "weight_decay": 0.0}], lr=args.lr)
+    opt = adamw(model, args.lr, args.weight_decay)
     steps_per_epoch = math.ceil(len(items) / args.batch_size)
     planned = max(1, int(round(steps_per_epoch * args.epochs)))
     budget = args.max_minutes * 60.0
     print(f"plan: {args.epochs} epochs x {steps_per_epoch} steps = {planned} steps, budget {args.max_minutes} min",
           flush=True)
 
-    def lr_factor(step, elapsed):
-        p = min(1.0, max(step / planned, elapsed / budget))
-        if p < args.warmup:
-            return max(p / args.warmup, 1e-3)
-        return max(0.0, (1.0 - p) / (1.0 - args.warmup))
+    lr_factor = lr_schedule(args.warmup, planned, budget)
 
     step, ep, stop_reason = 0, 0, "planned epochs completed"
     t_train = time.time()

@@ -15,8 +15,6 @@ import json
 import math
 import os
 import random
-import shutil
-import signal
 import sys
 import time
 
@@ -29,8 +27,8 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from newsnlp_bert import (  # noqa: E402
-    LABELS, NUM_SHAPES, SHAPE_KEY, SHAPE_VERSION, TYPES, BertForTokenClassification,
-    encode_words, load_tokenizer, pad_batch,
+    LABELS, NUM_SHAPES, SHAPE_KEY, SHAPE_VERSION, TYPES, BertForTokenClassification, adamw, encode_words,
+    load_tokenizer, lr_schedule, pad_batch, save_float16, stop_on_signals,
 )
 
 L2I = {l: i for i, l in enumerate(LABELS)}
@@ -188,11 +186,7 @@ def build_model(base_dir):
 
 
 def export(model, base_cfg, base_dir, out):
-    from safetensors.torch import save_file
-
-    os.makedirs(out, exist_ok=True)
-    sd = {k: v.detach().to(torch.float16).contiguous() for k, v in model.state_dict().items()}
-    save_file(sd, os.path.join(out, "model.safetensors"), metadata={"format": "pt"})
+    save_float16(model, out, base_dir)
     cfg = {k: v for k, v in base_cfg.items() if k not in ("num_labels", "gradient_checkpointing", "use_cache", "_name_or_path", "transformers_version")}
     cfg.update({
         "architectures": ["BertForTokenClassification"],
@@ -207,8 +201,6 @@ def export(model, base_cfg, base_dir, out):
     with open(os.path.join(out, "config.json"), "w") as f:
         json.dump(cfg, f, indent=2)
         f.write("\n")
-    for fn in ("tokenizer.json", "vocab.txt", "tokenizer_config.json", "special_tokens_map.json"):
-        shutil.copy(os.path.join(base_dir, fn), os.path.join(out, fn))
     return cfg
 
 
@@ -313,14 +305,7 @@ def main():
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
 
-    stop = {"flag": False}
-
-    def on_sig(signum, frame):
-        print(f"signal {signum}: stopping training, then eval + export", flush=True)
-        stop["flag"] = True
-
-    signal.signal(signal.SIGTERM, on_sig)
-    signal.signal(signal.SIGINT, on_sig)
+    stop = stop_on_signals()
 
     base = args.base or default_base()
     tok = load_tokenizer(base)
@@ -333,22 +318,14 @@ def main():
           f"train sub-tokens {sum(lengths)}", flush=True)
 
     model, base_cfg = build_model(base)
-    decay, no_decay = [], []
-    for n, p in model.named_parameters():
-        (no_decay if n.endswith(".bias") or "LayerNorm" in n else decay).append(p)
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": args.weight_decay},
-                             {"params": no_decay, "weight_decay": 0.0}], lr=args.lr)
+    opt = adamw(model, args.lr, args.weight_decay)
 
     steps_per_epoch = math.ceil(len(feats) / args.batch_size)
     planned = max(1, int(round(steps_per_epoch * args.epochs)))
     budget = args.max_minutes * 60.0
     print(f"plan: {args.epochs} epochs x {steps_per_epoch} steps = {planned} steps, budget {args.max_minutes} min", flush=True)
 
-    def lr_factor(step, elapsed):
-        p = min(1.0, max(step / planned, elapsed / budget))
-        if p < args.warmup:
-            return max(p / args.warmup, 1e-3)
-        return max(0.0, (1.0 - p) / (1.0 - args.warmup))
+    lr_factor = lr_schedule(args.warmup, planned, budget)
 
     step, ep, stop_reason = 0, 0, "planned epochs completed"
     t_train = time.time()
