@@ -126,6 +126,12 @@ pub struct ModelArgs {
     /// Sentence windows per transformer forward pass.
     #[arg(long, default_value_t = 16)]
     pub ner_batch_size: usize,
+    /// Most padded sub-tokens in one transformer forward pass, `0` for no limit (default: 1024
+    /// on the CPU, where larger batches fall out of the caches and run slower per token; no
+    /// limit on a GPU). Like `--ner-batch-size`, it changes only float rounding in the last digits
+    /// of `score`.
+    #[arg(long, value_name = "N")]
+    pub ner_batch_tokens: Option<usize>,
     /// Number format of the transformer: `f32`, `bf16`, or `auto` (bf16 on a CPU with AVX-512 BF16,
     /// where it is about 3x faster at the same accuracy; f32 elsewhere).
     #[arg(long, default_value = "auto", value_parser = ["auto", "f32", "bf16"])]

@@ -410,6 +410,12 @@ fn ner_options(model: &ModelArgs, threads: Option<usize>) -> Result<NerOptions> 
     };
     Ok(NerOptions {
         batch_size: model.ner_batch_size.max(1),
+        batch_tokens: match (model.ner_batch_tokens, device) {
+            (Some(0), _) => None,
+            (Some(tokens), _) => Some(tokens),
+            (None, Device::Cpu) => Some(newsnlp_ner::DEFAULT_BATCH_TOKENS),
+            (None, _) => None,
+        },
         device,
         workers,
         bf16: match model.precision.as_str() {

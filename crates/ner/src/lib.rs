@@ -29,7 +29,7 @@ mod tagger;
 pub mod words;
 
 pub use error::NerError;
-pub use tagger::{fast_bf16_available, NerOptions, NerTagger, TaggedSpan};
+pub use tagger::{fast_bf16_available, NerOptions, NerTagger, TaggedSpan, DEFAULT_BATCH_TOKENS};
 
 pub use tch::Device;
 
