@@ -2,10 +2,12 @@
 //! spans (PolNeAR's three roles) are linked into claims, then speakers,
 //! kinds and dates are resolved as for the rules.
 //!
+//! - A content is cut at paragraph breaks outside quotation marks.
 //! - Every content goes to the nearest cue (fewest sentences apart, at most
-//!   one, then fewest characters). A cue keeps its nearest content and
-//!   joins the others only across a short gap: six words between two parts
-//!   of a quote (`“A,” he said, “B.”`), three otherwise.
+//!   one, then fewest characters). A cue keeps its nearest content (in its
+//!   own sentence, a quotation first) and joins the others only across a
+//!   short gap: six words between two parts of a quote (`“A,” he said,
+//!   “B.”`), three otherwise.
 //! - Sources and cues with content pair one to one, closest pairs first.
 //!   A speaker mention loses a trailing participle phrase (`a joint
 //!   statement issued on October 31` -> `a joint statement`), so the date
@@ -14,7 +16,8 @@
 //! - A content no cue took, right next to a source no cue took, is a claim
 //!   without a cue (`“...” ― Jane Doe`).
 //! - Negated cues (`did not say`, `neither confirmed nor denied`) give no
-//!   claim, nor do speakerless cues that are only a preposition (`a query
+//!   claim, nor do contents of function words alone (`to`, `the`, `which`),
+//!   nor speakerless cues that are only a preposition (`a query
 //!   regarding whether ...`).
 //! - From the rules: coordinated cues inside a model content split it
 //!   (`Kabul claimed A and alleged B` is two claims), and headline
@@ -50,6 +53,11 @@ const MAX_UNCUED_GAP: usize = 8;
 /// Most words between two parts of a quote that still make one statement
 /// (`“A,” he said, “B.”`).
 const MAX_WORDS_BETWEEN_PARTS: usize = 6;
+
+/// Most words between a quotation and a cue for the quotation to be the
+/// cue's main content ahead of a nearer unquoted one (`“A,” Chairman Jason
+/// Chaffetz (R-Utah) said after B`).
+const MAX_WORDS_BEFORE_QUOTE: usize = 8;
 
 /// Most words between two unquoted contents of one cue (`A, he said, B`).
 const MAX_WORDS_BETWEEN_UNQUOTED: usize = 3;
@@ -159,7 +167,11 @@ impl Ctx<'_> {
             spans.sort_unstable();
             spans
         };
-        let (sources, cues, contents) = (of(Role::Source), of(Role::Cue), of(Role::Content));
+        let (sources, cues) = (of(Role::Source), of(Role::Cue));
+        let contents: Vec<Chars> = of(Role::Content)
+            .into_iter()
+            .flat_map(|c| self.paragraphs_of(c))
+            .collect();
         let mut cue_contents: Vec<Vec<Chars>> = vec![Vec::new(); cues.len()];
         let mut uncued = Vec::new();
         for &content in &contents {
@@ -177,11 +189,13 @@ impl Ctx<'_> {
         let cue_source = self.pair_sources(&sources, &cues, &cue_contents);
         let mut frames = Vec::new();
         for ((&cue, content), source) in cues.iter().zip(joined).zip(cue_source) {
-            let Some((start, end)) = content else {
+            let Some(content) = content else {
                 continue;
             };
+            let (start, end) = content;
             let cue_tokens = self.tokens_in(cue);
             if cue_tokens.is_empty()
+                || !self.says_something((start, end))
                 || self.is_negated(cue_tokens.clone())
                 || (source.is_none() && self.is_bare_preposition(cue))
             {
@@ -249,27 +263,29 @@ impl Ctx<'_> {
         frames.extend(added);
     }
 
-    /// One content for a cue: the nearest of its contents, joined with
-    /// the others only where at most six words stand between them (`“A,”
-    /// he said, “B.”`). Returns it and the contents left out.
+    /// One content for a cue: the first of its contents by sentences apart,
+    /// then a quotation before unquoted text (`“A,” X said after B` quotes
+    /// A), then characters apart; joined with the others only where at most
+    /// six words stand between them (`“A,” he said, “B.”`). Returns it and
+    /// the contents left out.
     fn join_contents(&self, cue: Chars, contents: &[Chars]) -> (Option<Chars>, Vec<Chars>) {
         let mut by_distance = contents.to_vec();
-        by_distance.sort_by_key(|&c| (gap(c, cue), c));
+        by_distance.sort_by_key(|&c| {
+            let apart = self
+                .distance(c, cue, usize::MAX)
+                .map_or(usize::MAX, |d| d.0);
+            let quote_beside =
+                self.touches_quote(c) && self.words_between(c, cue) <= MAX_WORDS_BEFORE_QUOTE;
+            (apart, !quote_beside, gap(c, cue), c)
+        });
         let Some((&first, rest)) = by_distance.split_first() else {
             return (None, Vec::new());
         };
         let mut joined = first;
         let mut left = Vec::new();
         for &next in rest {
-            let between = if next.0 >= joined.1 {
-                self.slice(joined.1, next.0)
-            } else {
-                self.slice(next.1, joined.0)
-            };
-            let words = between
-                .split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count();
+            let between = self.between(joined, next);
+            let words = self.words_between(joined, next);
             let quoted = self.touches_quote(joined) && self.touches_quote(next);
             if (quoted || words <= MAX_WORDS_BETWEEN_UNQUOTED)
                 && words <= MAX_WORDS_BETWEEN_PARTS
@@ -281,6 +297,72 @@ impl Ctx<'_> {
             }
         }
         (Some(joined), left)
+    }
+
+    /// The text between two spans that do not overlap.
+    fn between(&self, a: Chars, b: Chars) -> String {
+        if b.0 >= a.1 {
+            self.slice(a.1, b.0)
+        } else {
+            self.slice(b.1, a.0)
+        }
+    }
+
+    /// Words (with a letter or digit) between two spans.
+    fn words_between(&self, a: Chars, b: Chars) -> usize {
+        self.between(a, b)
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    }
+
+    /// Whether a content holds a word that can carry a statement (not only
+    /// `to`, `the`, `which` or a quotation mark).
+    fn says_something(&self, content: Chars) -> bool {
+        self.toks[self.tokens_in(content)]
+            .iter()
+            .any(|t| t.word && !lexicon::is_function_word(&t.lower))
+    }
+
+    /// A content cut at each paragraph break outside quotation marks: the
+    /// tagger sometimes runs a content into the next paragraph, which
+    /// then links it to that paragraph's cue. A quote running over
+    /// paragraphs (`“A` / `“B.”`: no closing mark before the break) stays
+    /// whole.
+    fn paragraphs_of(&self, content: Chars) -> Vec<Chars> {
+        let mut parts = Vec::new();
+        let mut start = content.0;
+        let mut open_quotes = 0usize;
+        let mut straight = false;
+        for i in content.0..content.1 {
+            match self.chars[i] {
+                '“' | '„' | '«' => open_quotes += 1,
+                '”' | '»' => open_quotes = open_quotes.saturating_sub(1),
+                '"' => straight = !straight,
+                '\n' if open_quotes == 0 && !straight => {
+                    parts.push((start, i));
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        parts.push((start, content.1));
+        parts
+            .into_iter()
+            .filter_map(|(s, e)| self.trimmed(s, e))
+            .collect()
+    }
+
+    /// `[start, end)` without surrounding whitespace; `None` when nothing
+    /// else is left.
+    fn trimmed(&self, mut start: usize, mut end: usize) -> Option<Chars> {
+        while start < end && self.chars[start].is_whitespace() {
+            start += 1;
+        }
+        while end > start && self.chars[end - 1].is_whitespace() {
+            end -= 1;
+        }
+        (start < end).then_some((start, end))
     }
 
     /// A speaker mention without its trailing participle phrase: `a joint
@@ -480,6 +562,23 @@ mod tests {
         doc
     }
 
+    /// A document whose sentences end at each `. `.
+    fn doc_of_sentences(text: &str) -> Document {
+        let chars: Vec<char> = text.chars().collect();
+        let mut spans = Vec::new();
+        let mut start = 0;
+        for i in 1..chars.len() {
+            if chars[i] == ' ' && chars[i - 1] == '.' {
+                spans.push(newsnlp_model::Span::new(start, i));
+                start = i + 1;
+            }
+        }
+        spans.push(newsnlp_model::Span::new(start, chars.len()));
+        let mut doc = Document::new("t", text);
+        doc.sentences = Some(spans);
+        doc
+    }
+
     fn role(text: &str, role: Role, piece: &str) -> RoleSpan {
         let byte = text.find(piece).expect(piece);
         let start = text[..byte].chars().count();
@@ -588,7 +687,7 @@ mod tests {
             role(text, Role::Cue, "announced"),
             role(text, Role::Content, "that talks ended"),
         ];
-        let claims = attribute_with_roles(&doc(text), &roles);
+        let claims = attribute_with_roles(&doc_of_sentences(text), &roles);
         assert_eq!(claims.len(), 2, "{claims:#?}");
         assert_eq!(claims[0].speaker.as_deref(), Some("Jane Doe"));
         assert_eq!(claims[0].cue, None);
@@ -619,5 +718,93 @@ mod tests {
             "“We will win,” she said, “and soon.”"
         );
         assert_eq!(claims[0].kind, "direct");
+    }
+
+    #[test]
+    fn a_quote_beside_its_speaker_wins_over_a_nearer_clause() {
+        let text = "“Subpoenas are not optional,” Chairman Jason Chaffetz said after the aide failed to appear.";
+        let roles = [
+            role(text, Role::Content, "“Subpoenas are not optional,”"),
+            role(text, Role::Source, "Chairman Jason Chaffetz"),
+            role(text, Role::Cue, "said"),
+            role(text, Role::Content, "the aide failed to appear"),
+        ];
+        let claims = attribute_with_roles(&doc(text), &roles);
+        assert_eq!(claims.len(), 1, "{claims:#?}");
+        assert_eq!(claims[0].content.text, "“Subpoenas are not optional,”");
+        assert_eq!(claims[0].kind, "direct");
+    }
+
+    #[test]
+    fn content_run_into_the_next_paragraph_is_cut_but_a_running_quote_is_not() {
+        let text = "“Know the past,” she said. “We have no context.”\nAs it stands, prisons are full, according to the bureau.\n“The first part\n“and the second.”";
+        let roles = [
+            role(text, Role::Content, "“Know the past,”"),
+            role(text, Role::Source, "she"),
+            role(text, Role::Cue, "said"),
+            role(text, Role::Content, "“We have no context.”\nAs it stands,"),
+            role(text, Role::Content, "prisons are full,"),
+            role(text, Role::Cue, "according to"),
+            role(text, Role::Source, "the bureau"),
+        ];
+        let claims = attribute_with_roles(&doc(text), &roles);
+        let contents: Vec<&str> = claims.iter().map(|c| c.content.text.as_str()).collect();
+        assert_eq!(
+            contents,
+            [
+                "“Know the past,” she said. “We have no context.”",
+                "As it stands, prisons are full,"
+            ]
+        );
+        let doc = doc(text);
+        let ctx = Ctx::new(&doc);
+        let quote_start = text[..text.find("“The first").unwrap()].chars().count();
+        let whole = (quote_start, text.chars().count());
+        assert_eq!(ctx.paragraphs_of(whole), vec![whole]);
+    }
+
+    #[test]
+    fn contents_of_function_words_alone_are_not_claims() {
+        let text = "The minister pledged to. Officials said the talks failed.";
+        let roles = [
+            role(text, Role::Source, "The minister"),
+            role(text, Role::Cue, "pledged"),
+            role(text, Role::Content, "to"),
+            role(text, Role::Source, "Officials"),
+            role(text, Role::Cue, "said"),
+            role(text, Role::Content, "the talks failed"),
+        ];
+        let claims = attribute_with_roles(&doc_of_sentences(text), &roles);
+        assert_eq!(claims.len(), 1, "{claims:#?}");
+        assert_eq!(claims[0].content.text, "the talks failed");
+    }
+
+    #[test]
+    fn a_headline_speaker_before_the_colon_must_be_a_name() {
+        let entity = |text: &str, piece: &str, label: &str| {
+            let start = text[..text.find(piece).unwrap()].chars().count();
+            newsnlp_model::Entity {
+                start,
+                end: start + piece.chars().count(),
+                text: piece.into(),
+                label: label.into(),
+                score: 1.0,
+            }
+        };
+        let with_entities = |text: &str, entities: Vec<newsnlp_model::Entity>| {
+            let mut doc = doc(text);
+            doc.entities = Some(entities);
+            doc
+        };
+        let title = "The Latest: Trump visits Ohio to meet voters";
+        let ohio = entity(title, "Ohio", "GPE");
+        assert!(attribute_with_roles(&with_entities(title, vec![ohio]), &[]).is_empty());
+
+        let quoted = "Pat Caddell: Democrat voters worried about her health";
+        let caddell = entity(quoted, "Pat Caddell", "PERSON");
+        let claims = attribute_with_roles(&with_entities(quoted, vec![caddell]), &[]);
+        assert_eq!(claims.len(), 1, "{claims:#?}");
+        assert_eq!(claims[0].speaker.as_deref(), Some("Pat Caddell"));
+        assert_eq!(claims[0].kind, "headline");
     }
 }

@@ -400,6 +400,51 @@ pub(crate) fn breaks_noun_phrase(word: &str) -> bool {
     )
 }
 
+/// Words that cannot carry a statement on their own: determiners,
+/// pronouns, prepositions, conjunctions and relative words (`to`, `the`,
+/// `which`, `it`). A content of nothing else is not a claim.
+pub(crate) fn is_function_word(word: &str) -> bool {
+    is_determiner(word)
+        || is_pronoun(word)
+        || is_be(word)
+        || is_verb_filler(word)
+        || matches!(
+            word,
+            "to" | "of"
+                | "from"
+                | "for"
+                | "with"
+                | "at"
+                | "by"
+                | "on"
+                | "in"
+                | "into"
+                | "about"
+                | "as"
+                | "than"
+                | "and"
+                | "or"
+                | "but"
+                | "so"
+                | "if"
+                | "which"
+                | "what"
+                | "whom"
+                | "whose"
+                | "there"
+                | "them"
+                | "him"
+                | "us"
+                | "me"
+                | "himself"
+                | "herself"
+                | "themselves"
+                | "itself"
+                | "too"
+                | "also"
+        )
+}
+
 /// Determiners and possessive pronouns that open a noun phrase.
 pub(crate) fn is_determiner(word: &str) -> bool {
     matches!(

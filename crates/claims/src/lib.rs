@@ -919,6 +919,30 @@ impl<'d> Ctx<'d> {
         })
     }
 
+    /// Whether characters `[start, end)` can name a speaker: they overlap a
+    /// person, organisation or place the `ner` stage found, or are one
+    /// acronym (`ISPR`); anything goes without entities. Keeps title
+    /// prefixes (`The Latest: ...`, `Stealth Over Health: ...`) from
+    /// becoming speakers.
+    fn can_speak(&self, start: usize, end: usize) -> bool {
+        let Some(entities) = self.doc.entities.as_deref() else {
+            return true;
+        };
+        let words: Vec<&Tok> = self
+            .toks
+            .iter()
+            .filter(|w| w.word && w.s >= start && w.e <= end)
+            .collect();
+        let acronym = words.len() == 1 && {
+            let word = self.slice(words[0].s, words[0].e);
+            word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase())
+        };
+        acronym
+            || entities.iter().any(|x| {
+                x.start < end && start < x.end && speaker::speaker_rank(&x.label).is_some()
+            })
+    }
+
     /// `Headline text: FO` or `Poll: headline text` in the first paragraph.
     fn headline(&self, si: usize, a: usize, b: usize) -> Option<Frame> {
         let t = &self.toks;
@@ -951,6 +975,7 @@ impl<'d> Ctx<'d> {
             && left.len() <= 3
             && left.iter().all(|w| w.cap)
             && right.len() >= 3
+            && self.can_speak(t[a].s, t[colon - 1].e)
         {
             let mut e = b;
             while e > colon + 1 && !t[e - 1].word && !t[e - 1].is_quote() {

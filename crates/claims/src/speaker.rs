@@ -6,7 +6,7 @@ use newsnlp_model::{Claim, Entity};
 use crate::{lexicon, Ctx, Frame};
 
 /// Labels of entities that can speak.
-fn speaker_rank(label: &str) -> Option<u8> {
+pub(crate) fn speaker_rank(label: &str) -> Option<u8> {
     match label {
         "PERSON" | "PER" => Some(0),
         "ORG" => Some(1),
