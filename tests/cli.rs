@@ -491,7 +491,8 @@ fn seed_article_claims_with_the_attribution_model() {
         ]
     );
     assert_eq!(doc["claims"][13]["speaker_role"], "Defence Minister");
-    assert_eq!(doc["claims"][13]["speaker_entity"], 51);
+    let entity = doc["claims"][13]["speaker_entity"].as_u64().unwrap() as usize;
+    assert_eq!(doc["entities"][entity]["text"], "Khawaja Asif");
 }
 
 #[test]
@@ -626,6 +627,7 @@ fn seed_article_names_are_found_whole_with_their_types() {
         ("Attaullah Tarar", "PERSON"),
         ("Foreign Office", "ORG"),
         ("Inter-Services Public Relations", "ORG"),
+        ("Tehreek-e-Taliban Pakistan", "ORG"),
         ("Türkiye", "GPE"),
         ("Islamabad", "GPE"),
         ("Kabul", "GPE"),

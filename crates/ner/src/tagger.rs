@@ -35,6 +35,10 @@ pub struct NerOptions {
     /// model sometimes does; readers and claim speakers want the name.
     /// Evaluation against OntoNotes turns this off.
     pub trim_articles: bool,
+    /// Join an organisation directly followed by a place, either unsure,
+    /// into one organisation (`Tehreek-e-Taliban Pakistan`; see
+    /// [`join_org_and_place`]'s measurements). OntoNotes labels only.
+    pub join_org_place: bool,
     /// Copies of the model run side by side, each on its own thread with
     /// one libtorch thread (`1`: a single model whose forward passes use
     /// every libtorch thread). Forward batches are formed the same way
@@ -66,6 +70,7 @@ impl Default for NerOptions {
             window: 256,
             device: tch::Device::Cpu,
             trim_articles: true,
+            join_org_place: true,
             bf16: false,
             workers: 1,
             window_step: None,
@@ -358,6 +363,9 @@ impl NerTagger {
             }
         }
         spans.extend(open.take().map(close_span));
+        if self.options.join_org_place {
+            spans = join_org_and_place(source, spans);
+        }
         if self.options.trim_articles {
             spans
                 .iter_mut()
@@ -562,6 +570,37 @@ fn trim_article(text: &str, words: &[Range<usize>], span: &mut TaggedSpan) {
     }
 }
 
+/// Below this mean probability a span is unsure enough to join its
+/// neighbour in [`join_org_and_place`].
+const UNSURE_SCORE: f32 = 0.9;
+
+/// An organisation directly followed (one space) by a place, either of
+/// them unsure, is one organisation: `Tehreek-e-Taliban Pakistan`, which
+/// the model splits into ORG + GPE at 0.64 / 0.74. Labels as in OntoNotes;
+/// other label sets pass through. On OntoNotes dev it adds four correct
+/// spans (micro F1 0.8400 -> 0.8404); joining every such pair, sure or
+/// not, loses (0.8400 -> 0.8400 with fewer right), and so does joining any
+/// two adjacent types (0.8344).
+fn join_org_and_place(source: &str, spans: Vec<TaggedSpan>) -> Vec<TaggedSpan> {
+    let mut joined: Vec<TaggedSpan> = Vec::with_capacity(spans.len());
+    for span in spans {
+        if let Some(org) = joined.last_mut() {
+            let adjacent = source.get(org.bytes.end..span.bytes.start) == Some(" ");
+            if adjacent
+                && org.label == "ORG"
+                && span.label == "GPE"
+                && org.score.min(span.score) < UNSURE_SCORE
+            {
+                org.bytes.end = span.bytes.end;
+                org.score = org.score.min(span.score);
+                continue;
+            }
+        }
+        joined.push(span);
+    }
+    joined
+}
+
 fn close_span((label, bytes, scores): (String, Range<usize>, Vec<f32>)) -> TaggedSpan {
     let score = scores.iter().sum::<f32>() / scores.len().max(1) as f32;
     TaggedSpan {
@@ -604,7 +643,41 @@ fn special_tokens(tokenizer: &Tokenizer) -> Result<(Vec<u32>, Vec<u32>), String>
 
 #[cfg(test)]
 mod tests {
-    use super::{batch_by_size, split_label};
+    use super::{batch_by_size, join_org_and_place, split_label, TaggedSpan};
+
+    #[test]
+    fn an_unsure_org_and_place_side_by_side_are_one_org() {
+        let text = "Tehreek-e-Taliban Pakistan and Google India";
+        let span = |piece: &str, label: &str, score: f32| {
+            let start = text.find(piece).unwrap();
+            TaggedSpan {
+                bytes: start..start + piece.len(),
+                label: label.into(),
+                score,
+            }
+        };
+        let joined = join_org_and_place(
+            text,
+            vec![
+                span("Tehreek-e-Taliban", "ORG", 0.64),
+                span("Pakistan", "GPE", 0.74),
+                span("Google", "ORG", 0.99),
+                span("India", "GPE", 0.98),
+            ],
+        );
+        let found: Vec<(&str, &str)> = joined
+            .iter()
+            .map(|s| (&text[s.bytes.clone()], s.label.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Tehreek-e-Taliban Pakistan", "ORG"),
+                ("Google", "ORG"),
+                ("India", "GPE")
+            ]
+        );
+    }
 
     #[test]
     fn batches_keep_within_rows_and_padded_tokens() {

@@ -42,6 +42,7 @@ impl ClaimsStage {
             dir,
             NerOptions {
                 trim_articles: false,
+                join_org_place: false,
                 window_step: Some(WINDOW_STEP),
                 ..options
             },
