@@ -87,22 +87,24 @@ def parse_ann(ann: str):
     return rels
 
 
-def read_split(d: str, limit=None):
-    """(name, text, relations) per article, sorted, first annotator file (the eval's policy)."""
+def read_split(d: str, limit=None, every_annotator=False):
+    """(name, text, relations) per article, sorted, from its first annotator file (the eval's policy),
+    or one item per annotator file with `every_annotator` (agreement sets then count several times)."""
     anns = sorted(os.listdir(os.path.join(d, "attributions")))
     out = []
     for fn in sorted(os.listdir(os.path.join(d, "text"))):
         if not fn.endswith(".txt"):
             continue
         name = fn[:-4]
-        ann = next((a for a in anns if a.endswith(".ann") and a[:-4].rsplit("_", 1)[0] == name), None)
-        if ann is None:
+        mine = [a for a in anns if a.endswith(".ann") and a[:-4].rsplit("_", 1)[0] == name]
+        if not mine:
             continue
         with open(os.path.join(d, "text", fn), encoding="utf-8") as f:
             text = f.read()
-        with open(os.path.join(d, "attributions", ann), encoding="utf-8") as f:
-            rels = parse_ann(f.read())
-        out.append((name, text, rels))
+        for ann in mine if every_annotator else mine[:1]:
+            with open(os.path.join(d, "attributions", ann), encoding="utf-8") as f:
+                rels = parse_ann(f.read())
+            out.append((name, text, rels))
         if limit and len(out) >= limit:
             break
     return out
@@ -400,6 +402,8 @@ def main():
     ap.add_argument("--limit-train", type=int, default=None, help="smoke tests only")
     ap.add_argument("--limit-dev", type=int, default=None, help="smoke tests only")
     ap.add_argument("--log-every", type=int, default=25)
+    ap.add_argument("--every-annotator", action="store_true",
+                    help="train on every annotator's file of the agreement sets and on annotator-training too")
     args = ap.parse_args()
 
     cmd = "HF_HUB_OFFLINE=1 .venv/bin/python " + " ".join(
@@ -414,7 +418,11 @@ def main():
     tok = load_tokenizer(args.init)
     cls_id, sep_id = tok.cls_token_id, tok.sep_token_id
     t0 = time.time()
-    train = prepare(tok, read_split(os.path.join(args.data, "train"), args.limit_train))
+    train_arts = read_split(os.path.join(args.data, "train"), args.limit_train, args.every_annotator)
+    extra = os.path.join(args.data, "annotator-training")
+    if args.every_annotator and os.path.isdir(extra):
+        train_arts += read_split(extra, args.limit_train, True)
+    train = prepare(tok, train_arts)
     dev = prepare(tok, read_split(os.path.join(args.data, "dev"), args.limit_dev))
     items = [window_item(art, s, e, cls_id, sep_id) for *_, art in train for s, e in windows_of(len(art["ids"]))]
     n_sub = sum(len(a["ids"]) for *_, a in train)
