@@ -52,7 +52,8 @@ pub struct Entity {
     pub text: String,
     /// Entity type from the model's label set (e.g. `PERSON`, `GPE`, `DATE`).
     pub label: String,
-    /// Model confidence in `[0, 1]` (mean over the mention's words).
+    /// Model confidence in `[0, 1]` (mean over the mention's words; the
+    /// lower part's for an organisation joined with the place after it).
     pub score: f32,
 }
 
