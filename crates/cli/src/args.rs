@@ -126,6 +126,10 @@ pub struct ModelArgs {
     /// Sentence windows per transformer forward pass.
     #[arg(long, default_value_t = 16)]
     pub ner_batch_size: usize,
+    /// Drop entities whose mean word-label probability is below this (`0` keeps every span the
+    /// model tags; README "Accuracy" has the precision/recall trade).
+    #[arg(long, value_name = "P", default_value_t = newsnlp_ner::DEFAULT_MIN_SCORE)]
+    pub min_entity_score: f32,
     /// Most padded sub-tokens in one transformer forward pass, `0` for no limit (default: 1024
     /// on the CPU, where larger batches fall out of the caches and run slower per token; no
     /// limit on a GPU). Like `--ner-batch-size`, it changes only float rounding in the last digits

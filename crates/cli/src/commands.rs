@@ -408,8 +408,15 @@ fn ner_options(model: &ModelArgs, threads: Option<usize>) -> Result<NerOptions> 
         (None, Device::Cpu) => threads.unwrap_or_else(rayon::current_num_threads),
         (None, _) => 1,
     };
+    if !(0.0..=1.0).contains(&model.min_entity_score) {
+        bail!(
+            "--min-entity-score must be between 0 and 1, got {}",
+            model.min_entity_score
+        );
+    }
     Ok(NerOptions {
         batch_size: model.ner_batch_size.max(1),
+        min_score: model.min_entity_score,
         batch_tokens: match (model.ner_batch_tokens, device) {
             (Some(0), _) => None,
             (Some(tokens), _) => Some(tokens),

@@ -29,7 +29,9 @@ mod tagger;
 pub mod words;
 
 pub use error::NerError;
-pub use tagger::{fast_bf16_available, NerOptions, NerTagger, TaggedSpan, DEFAULT_BATCH_TOKENS};
+pub use tagger::{
+    fast_bf16_available, NerOptions, NerTagger, TaggedSpan, DEFAULT_BATCH_TOKENS, DEFAULT_MIN_SCORE,
+};
 
 pub use tch::Device;
 

@@ -58,6 +58,57 @@ fn batches_larger_than_the_batch_size_match_one_by_one() {
 }
 
 #[test]
+fn a_padded_token_budget_changes_batches_not_labels() {
+    let sentences = seed_sentences();
+    let texts: Vec<&str> = sentences.iter().map(String::as_str).collect();
+    let tag = |batch_tokens| {
+        tagger(NerOptions {
+            batch_tokens,
+            ..NerOptions::default()
+        })
+        .tag(&texts)
+        .unwrap()
+    };
+    let (unlimited, tight) = (tag(None), tag(Some(64)));
+    for ((text, a), b) in texts.iter().zip(&unlimited).zip(&tight) {
+        assert_eq!(mentions(text, a), mentions(text, b), "{text}");
+        for (x, y) in a.iter().zip(b) {
+            assert!((x.score - y.score).abs() < 1e-4, "{text}: {x:?} vs {y:?}");
+        }
+    }
+}
+
+#[test]
+fn unsure_spans_are_dropped_and_only_they() {
+    let sentences = seed_sentences();
+    let texts: Vec<&str> = sentences.iter().map(String::as_str).collect();
+    let tag = |min_score| {
+        tagger(NerOptions {
+            min_score,
+            join_org_place: false,
+            ..NerOptions::default()
+        })
+        .tag(&texts)
+        .unwrap()
+    };
+    let (all, sure) = (tag(0.0), tag(newsnlp_ner::DEFAULT_MIN_SCORE));
+    let mut dropped = Vec::new();
+    for ((text, all), sure) in texts.iter().zip(&all).zip(&sure) {
+        let kept: Vec<&TaggedSpan> = all.iter().filter(|s| s.score >= 0.5).collect();
+        assert_eq!(kept.len(), sure.len(), "{text}");
+        for (a, b) in kept.iter().zip(sure) {
+            assert_eq!((&a.bytes, &a.label), (&b.bytes, &b.label), "{text}");
+        }
+        dropped.extend(
+            all.iter()
+                .filter(|s| s.score < 0.5)
+                .map(|s| (text[s.bytes.clone()].to_string(), s.label.clone())),
+        );
+    }
+    assert_eq!(dropped, [("Khawarij".to_string(), "GPE".to_string())]);
+}
+
+#[test]
 fn long_texts_are_windowed_and_offsets_stay_exact() {
     let sentences = seed_sentences();
     let long = sentences[1..].join(" ");
@@ -104,6 +155,7 @@ fn labels_match_the_python_reference() {
     let tagger = tagger(NerOptions {
         trim_articles: false,
         join_org_place: false,
+        min_score: 0.0,
         ..NerOptions::default()
     });
     let mut words_checked = 0;

@@ -43,6 +43,9 @@ impl ClaimsStage {
             NerOptions {
                 trim_articles: false,
                 join_org_place: false,
+                // Every role span: dropping unsure ones (below 0.5) lost
+                // source F1 on PolNeAR dev (0.808 -> 0.807).
+                min_score: 0.0,
                 window_step: Some(WINDOW_STEP),
                 ..options
             },
