@@ -189,10 +189,9 @@ impl Ctx<'_> {
         let cue_source = self.pair_sources(&sources, &cues, &cue_contents);
         let mut frames = Vec::new();
         for ((&cue, content), source) in cues.iter().zip(joined).zip(cue_source) {
-            let Some(content) = content else {
+            let Some((start, end)) = content else {
                 continue;
             };
-            let (start, end) = content;
             let cue_tokens = self.tokens_in(cue);
             if cue_tokens.is_empty()
                 || !self.says_something((start, end))
