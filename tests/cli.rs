@@ -600,6 +600,30 @@ fn review_round_trip_through_label_studio_and_brat_is_lossless() {
 }
 
 #[test]
+fn unsure_entities_are_dropped_unless_asked_for() {
+    let khawarij = |doc: &Value| {
+        doc["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["text"] == "Khawarij")
+            .count()
+    };
+    let shipped = run_seed(&["--stages", "sentences,ner"]);
+    let every = run_seed(&["--stages", "sentences,ner", "--min-entity-score", "0"]);
+    assert_eq!(
+        khawarij(&shipped),
+        0,
+        "tagged GPE at 0.39, under the 0.5 cut"
+    );
+    assert_eq!(khawarij(&every), 1);
+    assert_eq!(
+        every["entities"].as_array().unwrap().len(),
+        shipped["entities"].as_array().unwrap().len() + 1
+    );
+}
+
+#[test]
 fn seed_article_names_are_found_whole_with_their_types() {
     let doc = run_seed(&["--stages", "sentences,ner"]);
     let text = doc["text"].as_str().unwrap();
