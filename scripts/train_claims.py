@@ -7,7 +7,7 @@ assembles the tagged spans into claims (crates/claims/src/assemble.rs).
 
 Reproduce (from the repo root):
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/train_claims.py \
-        --data ../shared/data/polnear --out models/claims-polnear-minilm --epochs 4 --max-minutes 50
+        --data ../shared/data/polnear --out models/claims-polnear-minilm --epochs 4 --max-minutes 48
 """
 from __future__ import annotations
 

@@ -308,7 +308,7 @@ impl Ctx<'_> {
     }
 
     /// Words (with a letter or digit) between two spans.
-    fn words_between(&self, a: Chars, b: Chars) -> usize {
+    pub(crate) fn words_between(&self, a: Chars, b: Chars) -> usize {
         self.between(a, b)
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
@@ -323,26 +323,17 @@ impl Ctx<'_> {
             .any(|t| t.word && !lexicon::is_function_word(&t.lower))
     }
 
-    /// A content cut at each paragraph break outside quotation marks: the
-    /// tagger sometimes runs a content into the next paragraph, which
-    /// then links it to that paragraph's cue. A quote running over
-    /// paragraphs (`“A` / `“B.”`: no closing mark before the break) stays
-    /// whole.
+    /// A content cut at each paragraph break outside quotations: the tagger
+    /// sometimes runs a content into the next paragraph, which then links
+    /// it to that paragraph's cue. A quote running over paragraphs (`“A` /
+    /// `“B.”`) is one quotation (see `text::quotations`) and stays whole.
     fn paragraphs_of(&self, content: Chars) -> Vec<Chars> {
         let mut parts = Vec::new();
         let mut start = content.0;
-        let mut open_quotes = 0usize;
-        let mut straight = false;
         for i in content.0..content.1 {
-            match self.chars[i] {
-                '“' | '„' | '«' => open_quotes += 1,
-                '”' | '»' => open_quotes = open_quotes.saturating_sub(1),
-                '"' => straight = !straight,
-                '\n' if open_quotes == 0 && !straight => {
-                    parts.push((start, i));
-                    start = i + 1;
-                }
-                _ => {}
+            if self.chars[i] == '\n' && self.quote_containing(i).is_none() {
+                parts.push((start, i));
+                start = i + 1;
             }
         }
         parts.push((start, content.1));

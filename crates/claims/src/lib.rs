@@ -1097,13 +1097,9 @@ impl<'d> Ctx<'d> {
         if first.0 != s || last.1 != e || inside.len() < 2 {
             return false;
         }
-        inside.windows(2).all(|pair| {
-            self.slice(pair[0].1, pair[1].0)
-                .split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count()
-                <= 6
-        })
+        inside
+            .windows(2)
+            .all(|pair| self.words_between(pair[0], pair[1]) <= 6)
     }
 
     /// `direct`, `indirect` or `mixed` for content `[s, e)`.
