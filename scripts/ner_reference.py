@@ -6,7 +6,8 @@
 
 Reads sentences, one per line on stdin; words are the whitespace-separated tokens of the line.
 Prints one JSON object per sentence:
-    words, labels (word-level, argmax at each word's first sub-token), entities ([type, start, end_excl]),
+    words, labels (word-level: the most probable valid BIO sequence given each word's first sub-token's
+    probabilities, ``newsnlp_bert.best_path``), entities ([type, start, end_excl]),
     tokens, input_ids, token_type_ids (word_shape_v1 ids), logits_first3 (raw float32 logits of the
     first 3 sub-tokens, [CLS] included), backend.
 
@@ -31,7 +32,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from newsnlp_bert import SHAPE_KEY, encode_words, load_exported, load_tokenizer, pad_batch  # noqa: E402
+from newsnlp_bert import SHAPE_KEY, best_path, encode_words, load_exported, load_tokenizer, pad_batch  # noqa: E402
 
 
 class _HFWrap(torch.nn.Module):
@@ -93,6 +94,7 @@ def predict_batch(model, tok, cfg, sents, batch_size=32, max_length=512, return_
     """Batched inference on many sentences (lists of words). Sentences are length-sorted into batches.
     Returns word-level label lists (and per-sentence logits tensors [n_subtokens, n_labels] if asked)."""
     id2label = {int(k): v for k, v in cfg["id2label"].items()}
+    names = [id2label[i] for i in range(len(id2label))]
     enc = _encode(tok, cfg, sents, max_length)
     order = sorted(range(len(enc)), key=lambda i: len(enc[i]["input_ids"]))
     labels, logits_out = [None] * len(enc), [None] * len(enc)
@@ -100,9 +102,10 @@ def predict_batch(model, tok, cfg, sents, batch_size=32, max_length=512, return_
         chunk = order[s:s + batch_size]
         ids, tt, am = pad_batch([enc[i] for i in chunk])
         lg = model(ids, tt, am).float()
-        arg = lg.argmax(-1).tolist()
+        probs = torch.softmax(lg, -1).numpy()
         for b, i in enumerate(chunk):
-            labels[i] = [id2label[arg[b][j]] if j >= 0 else "O" for j in enc[i]["first"]]
+            rows = [probs[b, j] if j >= 0 else None for j in enc[i]["first"]]
+            labels[i] = [names[j] for j in best_path(rows, names)]
             if return_logits:
                 logits_out[i] = lg[b, :len(enc[i]["input_ids"])]
     return (labels, logits_out, enc) if return_logits else labels

@@ -54,6 +54,58 @@ def shape_id(text: str) -> int:
     return 4
 
 
+def best_path(probs, labels):
+    """Most probable label sequence (Viterbi over log probabilities) in which every ``I-X`` / ``E-X``
+    follows a ``B-X`` or ``I-X``; the Rust runtime's ``crates/ner/src/decode.rs`` does the same.
+
+    ``probs``: one row of label probabilities per word, or ``None`` for a word without a sub-token
+    (it is ``O``). Returns label ids. Ties go to the lowest label id, as in Rust.
+    """
+    import numpy as np
+
+    k = len(labels)
+    if not probs or k == 0:
+        return []
+
+    def split(label):
+        if label == "O" or not label:
+            return "O", ""
+        prefix, sep, kind = label.partition("-")
+        if not sep:
+            prefix, sep, kind = label.partition("_")
+        if sep and len(prefix) == 1:
+            tag = prefix.upper()
+            return ("B" if tag == "S" else tag), kind
+        return "-", label
+
+    parts = [split(l) for l in labels]
+    cont = np.array([t in ("I", "E") for t, _ in parts])
+    allowed = np.ones((k, k), bool)
+    for j, (tag, kind) in enumerate(parts):
+        if tag in ("I", "E"):
+            allowed[:, j] = [pt in ("B", "I") and pk == kind for pt, pk in parts]
+    floor = np.float32(1e-12)
+    outside = labels.index("O") if "O" in labels else None
+    unseen = np.array([0.0 if outside is None or j == outside else np.log(floor) for j in range(k)], np.float32)
+
+    def emission(row):
+        return unseen if row is None else np.log(np.maximum(np.asarray(row, np.float32), floor))
+
+    best = np.where(cont, -np.inf, emission(probs[0])).astype(np.float32)
+    back = []
+    for row in probs[1:]:
+        m = np.where(allowed, best[:, None], -np.inf)
+        frm = m.argmax(0)
+        best = m[frm, np.arange(k)] + emission(row)
+        back.append(frm)
+    label = int(best.argmax())
+    path = [label]
+    for frm in reversed(back):
+        label = int(frm[label])
+        path.append(label)
+    return path[::-1]
+
+
 def load_tokenizer(model_dir: str):
     from transformers import AutoTokenizer
 

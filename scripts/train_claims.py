@@ -353,7 +353,7 @@ continues the same relation's role on the previous word.
 ## Hyper-parameters
 AdamW (weight decay {args.weight_decay}), peak lr {args.lr}, {args.warmup:.0%} warm-up then linear decay
 (progress = max(step / planned, elapsed / budget)); batch {args.batch_size} windows; dropout 0.1; grad clip 1.0;
-seed {args.seed}; {args.threads} CPU threads, float32 training.
+seed {args.seed}; {args.threads} CPU threads, {"bfloat16 autocast (float32 master weights and optimizer state)" if args.bf16 else "float32"} training.
 Run: **{info['steps']} steps = {info['epochs_run']:.2f} epochs in {info['train_minutes']:.1f} min** (stopped by: {info['stop_reason']}).
 
 ## Dev results: role spans before claim assembly ({res['articles']} PolNeAR dev articles)
@@ -404,6 +404,9 @@ def main():
     ap.add_argument("--log-every", type=int, default=25)
     ap.add_argument("--every-annotator", action="store_true",
                     help="train on every annotator's file of the agreement sets and on annotator-training too")
+    ap.add_argument("--bf16", action="store_true",
+                    help="bfloat16 autocast for forward/backward (weights and optimizer stay float32); about 3x "
+                         "faster on CPUs with AVX512-BF16 or AMX, slower on CPUs without them")
     args = ap.parse_args()
 
     cmd = "HF_HUB_OFFLINE=1 .venv/bin/python " + " ".join(
@@ -462,8 +465,9 @@ def main():
             f = lr_factor(step, elapsed)
             for g in opt.param_groups:
                 g["lr"] = args.lr * f
-            logits = model(ids, tt, am)
-            loss = F.cross_entropy(logits.view(-1, logits.shape[-1]), lab.view(-1), ignore_index=-100)
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+                logits = model(ids, tt, am)
+            loss = F.cross_entropy(logits.float().view(-1, logits.shape[-1]), lab.view(-1), ignore_index=-100)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

@@ -27,7 +27,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from newsnlp_bert import (  # noqa: E402
-    LABELS, NUM_SHAPES, SHAPE_KEY, SHAPE_VERSION, TYPES, BertForTokenClassification, adamw, encode_words,
+    LABELS, NUM_SHAPES, SHAPE_KEY, SHAPE_VERSION, TYPES, BertForTokenClassification, adamw, best_path, encode_words,
     load_tokenizer, lr_schedule, pad_batch, save_float16, stop_on_signals,
 )
 
@@ -131,11 +131,10 @@ def predict(model, feats, n_words, bs=64):
         chunk = order[s:s + bs]
         ids, tt, am = pad_batch([feats[i] for i in chunk])
         am_ = am
-        logits = model(ids, tt, am_)
-        arg = logits.argmax(-1).tolist()
+        probs = torch.softmax(model(ids, tt, am_).float(), -1).numpy()
         for b, i in enumerate(chunk):
-            f = feats[i]
-            preds[i] = [LABELS[arg[b][j]] if j >= 0 else "O" for j in f["first"]][: n_words[i]]
+            rows = [probs[b, j] if j >= 0 else None for j in feats[i]["first"]][: n_words[i]]
+            preds[i] = [LABELS[k] for k in best_path(rows, LABELS)]
     return preds
 
 
@@ -240,7 +239,9 @@ computed from the ORIGINAL-case characters the sub-token covers (tokenizer offse
 as lowercase. A runtime that does not know this key must not be used with this model (it would feed zeros).
 Reference implementation: `scripts/newsnlp_bert.py::shape_id`; Python reference inference: `scripts/ner_reference.py`.
 
-Predictions: one label per word = argmax at the word's first sub-token.
+Predictions: one label per word from the label probabilities at the word's first sub-token: the most
+probable label sequence in which every `I-X` follows `B-X` or `I-X` (Viterbi; `newsnlp_bert.best_path`,
+`crates/ner/src/decode.rs`).
 
 ## Training data
 OntoNotes 5.0 English NER, CoNLL-2012 (v4) split, `train.conll2012_v4.bio` ({info['n_train']} sentences;
@@ -252,7 +253,8 @@ LDC2013T19 text — data itself is not redistributed here). Evaluated on `dev.co
   near lr 0. Planned: {args.epochs} epochs = {info['planned_steps']} steps; budget {args.max_minutes} min.
 - Batch: ~{args.batch_size} sentences, length-bucketed (sorted within chunks of {args.batch_size * 50}, buckets shuffled);
   max {args.max_len} sub-tokens per training sentence (longer ones truncated); label on the first sub-token of each word.
-- Dropout 0.1 (hidden/attention/classifier), grad-norm clip 1.0, seed {args.seed}, torch.set_num_threads({args.threads}), CPU, float32 training.
+- Dropout 0.1 (hidden/attention/classifier), grad-norm clip 1.0, seed {args.seed}, torch.set_num_threads({args.threads}), CPU,
+  {"bfloat16 autocast (float32 master weights and optimizer state)" if args.bf16 else "float32"} training.
 - Run: **{info['steps']} steps = {info['epochs_run']:.2f} epochs**, training wall time **{info['train_minutes']:.1f} min**
   (stopped by: {info['stop_reason']}); host: shared 2-core CPU.
 
@@ -292,6 +294,9 @@ def main():
     ap.add_argument("--max-len", type=int, default=128)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--bf16", action="store_true",
+                    help="bfloat16 autocast for forward/backward (weights and optimizer stay float32); about 2.8x "
+                         "faster on CPUs with AVX512-BF16 or AMX, slower on CPUs without them")
     ap.add_argument("--limit-train", type=int, default=None, help="smoke tests only")
     ap.add_argument("--limit-dev", type=int, default=None, help="smoke tests only")
     ap.add_argument("--log-every", type=int, default=50)
@@ -354,8 +359,9 @@ def main():
             f = lr_factor(step, elapsed)
             for g in opt.param_groups:
                 g["lr"] = args.lr * f
-            logits = model(ids, tt, am)
-            loss = F.cross_entropy(logits.view(-1, logits.shape[-1]), lab.view(-1), ignore_index=-100)
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+                logits = model(ids, tt, am)
+            loss = F.cross_entropy(logits.float().view(-1, logits.shape[-1]), lab.view(-1), ignore_index=-100)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

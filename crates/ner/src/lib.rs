@@ -11,9 +11,11 @@
 //! 3. sub-token sequences longer than the model's window are split into
 //!    overlapping windows; windows from all texts are sorted by length and
 //!    run in batches of at most `batch_size`;
-//! 4. each word takes the label of its first sub-token (from the window
-//!    where that token is most central), and BIO labels are merged into
-//!    whole-word spans with byte offsets into the text.
+//! 4. each word takes the label probabilities of its first sub-token (from
+//!    the window where that token is most central); the most probable
+//!    label sequence in which every `I-X` continues an `X` span is chosen
+//!    (`decode.rs`), and its BIO labels are merged into whole-word spans
+//!    with byte offsets into the text.
 //!
 //! Models trained by `scripts/train_ner.py` declare
 //! `"newsnlp_token_types": "word_shape_v1"` in `config.json`; for them the
@@ -21,6 +23,7 @@
 //! what an uncased encoder cannot see.
 #![warn(missing_docs)]
 
+mod decode;
 mod encoder;
 mod error;
 pub mod eval;

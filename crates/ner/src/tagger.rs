@@ -9,6 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 use tch::Tensor;
 use tokenizers::{EncodeInput, Tokenizer};
 
+use crate::decode::Transitions;
 use crate::encoder::Encoder;
 use crate::shape::shape_id;
 use crate::words::words;
@@ -108,6 +109,7 @@ pub struct NerTagger {
     /// One model per worker (each locked only by its own worker).
     encoders: Vec<Mutex<Encoder>>,
     labels: Vec<String>,
+    transitions: Transitions,
     uses_word_shape: bool,
     tokenizer: Tokenizer,
     framing: Framing,
@@ -137,8 +139,9 @@ struct Window {
     tokens: Range<usize>,
 }
 
-/// Best label id and its probability for one sub-token.
-type TokenPrediction = (usize, f32);
+/// Label probabilities of every sub-token of one window, `labels` per
+/// sub-token, in order.
+type WindowProbabilities = Vec<f32>;
 
 impl NerTagger {
     /// Loads a model directory (see the crate docs for what it must hold).
@@ -174,6 +177,7 @@ impl NerTagger {
         }
         Ok(Self {
             encoders: encoders.into_iter().map(Mutex::new).collect(),
+            transitions: Transitions::from_labels(&labels),
             labels,
             uses_word_shape,
             tokenizer,
@@ -204,24 +208,27 @@ impl NerTagger {
             .map(|text| self.prepare(text))
             .collect::<Result<Vec<_>, _>>()?;
         let windows = self.windows(&prepared);
-        let predictions = self.predict_windows(&prepared, &windows)?;
-        let mut per_token: Vec<Vec<Option<(TokenPrediction, usize)>>> =
-            prepared.iter().map(|p| vec![None; p.ids.len()]).collect();
-        for (window, window_predictions) in windows.iter().zip(predictions) {
-            for (offset, prediction) in window_predictions.into_iter().enumerate() {
-                let token = window.tokens.start + offset;
-                let margin = offset.min(window.tokens.len() - 1 - offset);
-                let slot = &mut per_token[window.text][token];
-                if slot.is_none_or(|(_, best)| margin > best) {
-                    *slot = Some((prediction, margin));
-                }
-            }
-        }
+        let probabilities = self.predict_windows(&prepared, &windows)?;
+        let central = most_central_windows(&prepared, &windows);
+        let labels = self.labels.len();
+        let row = |text: usize, token: usize| -> Option<&[f32]> {
+            central[text][token].map(|window| {
+                let offset = token - windows[window].tokens.start;
+                &probabilities[window][offset * labels..(offset + 1) * labels]
+            })
+        };
         Ok(texts
             .iter()
             .zip(&prepared)
-            .zip(per_token)
-            .map(|((source, text), tokens)| self.merge_spans(source, text, &tokens))
+            .enumerate()
+            .map(|(index, (source, text))| {
+                let words: Vec<Option<&[f32]>> = text
+                    .first_token
+                    .iter()
+                    .map(|first| first.and_then(|token| row(index, token)))
+                    .collect();
+                self.merge_spans(source, text, &words)
+            })
             .collect())
     }
 
@@ -306,7 +313,7 @@ impl NerTagger {
         &self,
         texts: &[Prepared],
         windows: &[Window],
-    ) -> Result<Vec<Vec<TokenPrediction>>, NerError> {
+    ) -> Result<Vec<WindowProbabilities>, NerError> {
         let mut order: Vec<usize> = (0..windows.len()).collect();
         order.sort_by_key(|&i| windows[i].tokens.len());
         let specials = self.framing.prefix.len() + self.framing.suffix.len();
@@ -321,7 +328,7 @@ impl NerTagger {
             let batch_windows: Vec<&Window> = batch.iter().map(|&i| &windows[i]).collect();
             predict_batch(encoder, framing, texts, &batch_windows)
         };
-        let predicted: Vec<Vec<Vec<TokenPrediction>>> =
+        let predicted: Vec<Vec<WindowProbabilities>> =
             if self.encoders.len() == 1 || batches.len() == 1 {
                 let encoder = lock(&self.encoders[0]);
                 batches
@@ -333,7 +340,7 @@ impl NerTagger {
                     run(encoder, batches[index])
                 })?
             };
-        let mut results: Vec<Vec<TokenPrediction>> = vec![Vec::new(); windows.len()];
+        let mut results: Vec<WindowProbabilities> = vec![Vec::new(); windows.len()];
         for (batch, predictions) in batches.iter().zip(predicted) {
             for (&i, prediction) in batch.iter().zip(predictions) {
                 results[i] = prediction;
@@ -342,35 +349,31 @@ impl NerTagger {
         Ok(results)
     }
 
-    /// Word labels (from each word's first sub-token) merged into spans.
+    /// Word labels (the best valid sequence given each word's first
+    /// sub-token's probabilities, `None` where it has none) merged into
+    /// spans.
     fn merge_spans(
         &self,
         source: &str,
         text: &Prepared,
-        tokens: &[Option<(TokenPrediction, usize)>],
+        word_probabilities: &[Option<&[f32]>],
     ) -> Vec<TaggedSpan> {
+        let path = self.transitions.best_path(word_probabilities);
         let mut spans: Vec<TaggedSpan> = Vec::new();
         let mut open: Option<(String, Range<usize>, Vec<f32>)> = None;
-        for (word, first) in text.words.iter().zip(&text.first_token) {
-            let prediction = first.and_then(|t| tokens[t]).map(|(p, _)| p);
-            let (tag, kind) = match prediction {
-                Some((label, _)) => split_label(self.labels.get(label).map_or("O", String::as_str)),
-                None => ('O', ""),
-            };
+        for ((word, &label), row) in text.words.iter().zip(&path).zip(word_probabilities) {
+            let probability = row.map_or(0.0, |row| row[label]);
+            let (tag, kind) = split_label(&self.labels[label]);
             let continues = matches!(&open, Some((open_kind, _, _)) if open_kind == kind && matches!(tag, 'I' | 'E' | '-'));
             if continues {
                 if let Some((_, range, scores)) = open.as_mut() {
                     range.end = word.end;
-                    scores.push(prediction.map_or(0.0, |(_, p)| p));
+                    scores.push(probability);
                 }
             } else {
                 spans.extend(open.take().map(close_span));
                 if tag != 'O' {
-                    open = Some((
-                        kind.to_string(),
-                        word.clone(),
-                        vec![prediction.map_or(0.0, |(_, p)| p)],
-                    ));
+                    open = Some((kind.to_string(), word.clone(), vec![probability]));
                 }
             }
         }
@@ -386,6 +389,26 @@ impl NerTagger {
         }
         spans
     }
+}
+
+/// For every sub-token of every text, the window where it sits furthest
+/// from an edge (the most context on both sides).
+fn most_central_windows(texts: &[Prepared], windows: &[Window]) -> Vec<Vec<Option<usize>>> {
+    let mut best: Vec<Vec<Option<(usize, usize)>>> =
+        texts.iter().map(|t| vec![None; t.ids.len()]).collect();
+    for (index, window) in windows.iter().enumerate() {
+        let len = window.tokens.len();
+        for (offset, token) in window.tokens.clone().enumerate() {
+            let margin = offset.min(len - 1 - offset);
+            let slot = &mut best[window.text][token];
+            if slot.is_none_or(|(_, best_margin)| margin > best_margin) {
+                *slot = Some((index, margin));
+            }
+        }
+    }
+    best.into_iter()
+        .map(|tokens| tokens.into_iter().map(|t| t.map(|(w, _)| w)).collect())
+        .collect()
 }
 
 /// Cuts `order` (ascending in width) into consecutive batches of at most
@@ -472,7 +495,7 @@ fn predict_batch(
     framing: &Framing,
     texts: &[Prepared],
     windows: &[&Window],
-) -> Result<Vec<Vec<TokenPrediction>>, NerError> {
+) -> Result<Vec<WindowProbabilities>, NerError> {
     let specials = framing.prefix.len() + framing.suffix.len();
     let width = windows
         .iter()
@@ -509,25 +532,15 @@ fn predict_batch(
         &Tensor::from_slice(&mask).view(shape).to_device(device),
         &Tensor::from_slice(&types).view(shape).to_device(device),
     )?;
-    let (best_probability, best_label) = probabilities.max_dim(-1, false);
-    let (best_probability, best_label) = (
-        best_probability.to_device(tch::Device::Cpu),
-        best_label.to_device(tch::Device::Cpu),
-    );
-    let best_probability = Vec::<f32>::try_from(best_probability.view([-1]))
-        .map_err(|e| NerError::Inference(e.to_string()))?;
-    let best_label = Vec::<i64>::try_from(best_label.view([-1]))
+    let labels = probabilities.size().last().copied().unwrap_or(0) as usize;
+    let probabilities = Vec::<f32>::try_from(probabilities.to_device(tch::Device::Cpu).view([-1]))
         .map_err(|e| NerError::Inference(e.to_string()))?;
     Ok(windows
         .iter()
         .enumerate()
         .map(|(row, window)| {
-            (0..window.tokens.len())
-                .map(|offset| {
-                    let at = row * width + framing.prefix.len() + offset;
-                    (best_label[at] as usize, best_probability[at])
-                })
-                .collect()
+            let start = (row * width + framing.prefix.len()) * labels;
+            probabilities[start..start + window.tokens.len() * labels].to_vec()
         })
         .collect())
 }
@@ -626,7 +639,7 @@ fn close_span((label, bytes, scores): (String, Range<usize>, Vec<f32>)) -> Tagge
 /// Splits `B-PERSON` into (`B`, `PERSON`); `O` into (`O`, ""); an
 /// unprefixed `PER` (IO schemes) into (`-`, `PER`), which continues a span
 /// of the same type.
-fn split_label(label: &str) -> (char, &str) {
+pub(crate) fn split_label(label: &str) -> (char, &str) {
     if label == "O" || label.is_empty() {
         return ('O', "");
     }
