@@ -129,7 +129,11 @@ mod tests {
         // Word by word, the argmax reads "O I-ORG": an I-ORG with no B-ORG.
         let words: [&[f32]; 2] = [&[0.6, 0.3, 0.0, 0.1], &[0.1, 0.0, 0.9, 0.0]];
         let rows: Vec<Option<&[f32]>> = words.iter().map(|w| Some(*w)).collect();
-        assert_eq!(t.best_path(&rows), [1, 2], "B-ORG I-ORG beats O B-... paths");
+        assert_eq!(
+            t.best_path(&rows),
+            [1, 2],
+            "B-ORG I-ORG beats O B-... paths"
+        );
     }
 
     #[test]
