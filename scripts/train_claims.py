@@ -30,7 +30,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from newsnlp_bert import (  # noqa: E402
-    SHAPE_KEY, SHAPE_VERSION, BertForTokenClassification, adamw, load_exported, load_tokenizer, lr_schedule,
+    SHAPE_KEY, SHAPE_VERSION, BertForTokenClassification, adamw, best_path, load_exported, load_tokenizer, lr_schedule,
     pad_batch, save_float16, shape_id, stop_on_signals, words,
 )
 
@@ -191,17 +191,17 @@ def pad(items):
 # --------------------------------------------------------------------------- prediction + scoring
 @torch.no_grad()
 def predict_article(model, art, cls_id, sep_id, bs=16):
-    """Label id per sub-token, each from the window where it sits furthest from an edge."""
+    """Label probabilities per sub-token, each from the window where it sits furthest from an edge."""
     model.eval()
     n = len(art["ids"])
-    best = [(-1, 0)] * n
+    best = [(-1, None)] * n
     wins = windows_of(n)
     for k in range(0, len(wins), bs):
         chunk = wins[k:k + bs]
         items = [window_item(art, s, e, cls_id, sep_id) for s, e in chunk]
         ids, tt, am, _ = pad(items)
-        arg = model(ids, tt, am).argmax(-1).tolist()
-        for (s, e), row in zip(chunk, arg):
+        probs = torch.softmax(model(ids, tt, am).float(), -1).numpy()
+        for (s, e), row in zip(chunk, probs):
             for off in range(e - s):
                 margin = min(off, e - s - 1 - off)
                 if best[s + off][0] < margin:
@@ -267,7 +267,8 @@ def evaluate(model, tok, dev_arts):
     t0 = time.time()
     for name, text, rels, ws, art in dev_arts:
         sub = predict_article(model, art, cls_id, sep_id)
-        tags = [LABELS[sub[j]] if j >= 0 else "O" for j in art["first"]]
+        rows = [sub[j] if j >= 0 else None for j in art["first"]]
+        tags = [LABELS[k] for k in best_path(rows, LABELS)]
         spans = spans_of(ws, tags)
         for role in ROLES:
             pred = [(s, e) for r, s, e in spans if r == role]

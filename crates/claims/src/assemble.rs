@@ -17,8 +17,8 @@
 //!   without a cue (`“...” ― Jane Doe`).
 //! - Negated cues (`did not say`, `neither confirmed nor denied`) give no
 //!   claim, nor do contents of function words alone (`to`, `the`, `which`),
-//!   nor speakerless cues that are only a preposition (`a query
-//!   regarding whether ...`).
+//!   embedded questions (`responding to a query regarding whether ...`),
+//!   or speakerless cues that are only a preposition (`regarding ...`).
 //! - From the rules: coordinated cues inside a model content split it
 //!   (`Kabul claimed A and alleged B` is two claims), and headline
 //!   attributions (`...: FO`) the model missed are added.
@@ -171,6 +171,7 @@ impl Ctx<'_> {
         let contents: Vec<Chars> = of(Role::Content)
             .into_iter()
             .flat_map(|c| self.paragraphs_of(c))
+            .filter(|&c| !self.is_question(c))
             .collect();
         let mut cue_contents: Vec<Vec<Chars>> = vec![Vec::new(); cues.len()];
         let mut uncued = Vec::new();
@@ -321,6 +322,18 @@ impl Ctx<'_> {
         self.toks[self.tokens_in(content)]
             .iter()
             .any(|t| t.word && !lexicon::is_function_word(&t.lower))
+    }
+
+    /// Whether a content is an embedded question (`a query regarding
+    /// whether Tehran was working to ...`, `asked whether ...`): what was
+    /// asked, which the source did not claim. Such contents are dropped
+    /// before linking, so their cue does not take the speaker from the
+    /// cue of the answer (`X, responding to ..., said ...`).
+    fn is_question(&self, content: Chars) -> bool {
+        self.toks[self.tokens_in(content)]
+            .iter()
+            .find(|t| t.word)
+            .is_some_and(|t| t.lower == "whether")
     }
 
     /// A content cut at each paragraph break outside quotations: the tagger
@@ -767,6 +780,30 @@ mod tests {
         let claims = attribute_with_roles(&doc_of_sentences(text), &roles);
         assert_eq!(claims.len(), 1, "{claims:#?}");
         assert_eq!(claims[0].content.text, "the talks failed");
+    }
+
+    #[test]
+    fn an_embedded_question_is_not_a_claim() {
+        let text = "Andrabi, responding to a query regarding whether Tehran would host talks, said Islamabad supports dialogue.";
+        let roles = [
+            role(text, Role::Source, "Andrabi"),
+            role(text, Role::Cue, "responding to a query regarding"),
+            role(text, Role::Content, "whether Tehran would host talks"),
+            role(text, Role::Cue, "said"),
+            role(text, Role::Content, "Islamabad supports dialogue"),
+        ];
+        let claims = attribute_with_roles(&doc_of_sentences(text), &roles);
+        let found: Vec<(&str, &str)> = claims
+            .iter()
+            .map(|c| {
+                (
+                    c.cue.as_ref().unwrap().text.as_str(),
+                    c.content.text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(found, [("said", "Islamabad supports dialogue")]);
+        assert_eq!(claims[0].speaker.as_deref(), Some("Andrabi"));
     }
 
     #[test]
