@@ -520,11 +520,40 @@ fn polnear_dev_claims_with_the_attribution_model() {
         row.split_whitespace().last().unwrap().parse().unwrap()
     };
     assert!(table.contains("relations 2192"), "{table}");
-    assert!(overlap_f1("source") >= 0.80, "{table}");
-    assert!(overlap_f1("cue") >= 0.80, "{table}");
-    // Content meets the 0.85 target (0.851 measured); source does not yet
-    // (0.809 against 0.85), so its floor guards against regressions only.
+    assert!(overlap_f1("source") >= 0.81, "{table}");
+    assert!(overlap_f1("cue") >= 0.81, "{table}");
+    // Content meets the 0.85 target (0.853 measured); source does not yet
+    // (0.816 against 0.85), so its floor guards against regressions only.
     assert!(overlap_f1("content") >= 0.85, "{table}");
+}
+
+#[test]
+fn ontonotes_dev_entities_with_the_shipped_model() {
+    let Some(ontonotes) = shared_data("ontonotes5") else {
+        return;
+    };
+    let output = newsnlp()
+        .args(["eval", "ner", "--conll"])
+        .arg(ontonotes.join("dev.conll2012_v4.bio"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let table = String::from_utf8(output.stdout).unwrap();
+    eprintln!("{table}");
+    let micro = table
+        .lines()
+        .find(|l| l.starts_with("micro"))
+        .unwrap_or_else(|| panic!("no micro row in:\n{table}"));
+    let columns: Vec<&str> = micro.split_whitespace().collect();
+    assert_eq!(columns[1], "11066", "every gold entity counted: {micro}");
+    let f1: f64 = columns.last().unwrap().parse().unwrap();
+    // 0.8550 measured (0.8482 before Viterbi decoding); the target is 0.88,
+    // so this floor guards against regressions only.
+    assert!(f1 >= 0.853, "{table}");
 }
 
 #[test]
