@@ -42,10 +42,9 @@ pub struct NerOptions {
     pub join_org_place: bool,
     /// Spans whose mean word-label probability is below this are dropped
     /// (`0.0` keeps every span). The model finds more spans than are right
-    /// (OntoNotes dev precision 0.821, recall 0.861), and its least sure
-    /// spans are mostly wrong: the default 0.5 lifts micro F1 from 0.840 to
-    /// 0.848 on the v4 dev split and from 0.848 to 0.855 on the larger v12
-    /// dev split (README "Accuracy").
+    /// (OntoNotes dev precision 0.841, recall 0.863), and its least sure
+    /// spans are mostly wrong: the default 0.5 lifts micro F1 on the v4 dev
+    /// split from 0.8515 to 0.8550 (README "Accuracy").
     pub min_score: f32,
     /// Copies of the model run side by side, each on its own thread with
     /// one libtorch thread (`1`: a single model whose forward passes use
@@ -209,8 +208,18 @@ impl NerTagger {
             .collect::<Result<Vec<_>, _>>()?;
         let windows = self.windows(&prepared);
         let probabilities = self.predict_windows(&prepared, &windows)?;
-        let central = most_central_windows(&prepared, &windows);
         let labels = self.labels.len();
+        if let Some((window, got)) = windows
+            .iter()
+            .zip(&probabilities)
+            .find(|(window, got)| got.len() != window.tokens.len() * labels)
+        {
+            return Err(NerError::Inference(format!(
+                "the model gave {} label probabilities per sub-token; config.json names {labels} labels",
+                got.len() / window.tokens.len().max(1)
+            )));
+        }
+        let central = most_central_windows(&prepared, &windows);
         let row = |text: usize, token: usize| -> Option<&[f32]> {
             central[text][token].map(|window| {
                 let offset = token - windows[window].tokens.start;
