@@ -5,11 +5,14 @@
         .venv/bin/python scripts/ner_reference.py models/ner-ontonotes-minilm
 
 Reads sentences, one per line on stdin; words are the whitespace-separated tokens of the line.
+For a model trained with context (``"newsnlp_context_words"`` in config.json) the lines are one
+document's sentences, packed as in training (``newsnlp_bert.pack_sentences``) and each pack tagged
+as one input, as ``NerTagger::tag_sentences`` does; otherwise each line is tagged alone.
 Prints one JSON object per sentence:
     words, labels (word-level: the most probable valid BIO sequence given each word's first sub-token's
     probabilities, ``newsnlp_bert.best_path``), entities ([type, start, end_excl]),
     tokens, input_ids, token_type_ids (word_shape_v1 ids), logits_first3 (raw float32 logits of the
-    first 3 sub-tokens, [CLS] included), backend.
+    first 3 sub-tokens, [CLS] included) of the input the sentence was tagged in, backend.
 
 Backend: Hugging Face ``transformers.BertForTokenClassification`` when transformers can use the
 installed torch (transformers 5.x needs torch >= 2.6); otherwise the parameter-identical plain-PyTorch
@@ -32,7 +35,9 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from newsnlp_bert import SHAPE_KEY, best_path, encode_words, load_exported, load_tokenizer, pad_batch  # noqa: E402
+from newsnlp_bert import (  # noqa: E402
+    CONTEXT_KEY, SHAPE_KEY, best_path, encode_words, load_exported, load_tokenizer, pack_sentences, pad_batch,
+)
 
 
 class _HFWrap(torch.nn.Module):
@@ -139,18 +144,26 @@ def main():
     sents = [l.split() for l in sys.stdin.read().splitlines() if l.strip()]
     if not sents:
         return
-    labels, logits, enc = predict_batch(model, tok, cfg, sents, args.batch_size, args.max_length, return_logits=True)
-    for words, lab, lg, e in zip(sents, labels, logits, enc):
-        print(json.dumps({
-            "words": words,
-            "labels": lab,
-            "entities": entities(lab),
-            "tokens": tok.convert_ids_to_tokens(e["input_ids"]),
-            "input_ids": e["input_ids"],
-            "token_type_ids": e["token_type_ids"],
-            "logits_first3": [[float(x) for x in row] for row in lg[:3].tolist()],
-            "backend": backend,
-        }))
+    budget = cfg.get(CONTEXT_KEY) or 0
+    packs = pack_sentences([len(s) for s in sents], budget) if budget > 0 else [[i] for i in range(len(sents))]
+    inputs = [[w for i in pack for w in sents[i]] for pack in packs]
+    labels, logits, enc = predict_batch(model, tok, cfg, inputs, args.batch_size, args.max_length, return_logits=True)
+    for pack, pack_labels, lg, e in zip(packs, labels, logits, enc):
+        at = 0
+        for i in pack:
+            words = sents[i]
+            lab = pack_labels[at:at + len(words)]
+            at += len(words)
+            print(json.dumps({
+                "words": words,
+                "labels": lab,
+                "entities": entities(lab),
+                "tokens": tok.convert_ids_to_tokens(e["input_ids"]),
+                "input_ids": e["input_ids"],
+                "token_type_ids": e["token_type_ids"],
+                "logits_first3": [[float(x) for x in row] for row in lg[:3].tolist()],
+                "backend": backend,
+            }))
 
 
 if __name__ == "__main__":

@@ -29,6 +29,9 @@ LABELS = ["O"] + [f"{p}-{t}" for t in TYPES for p in ("B", "I")]
 NUM_SHAPES = 5
 SHAPE_KEY = "newsnlp_token_types"
 SHAPE_VERSION = "word_shape_v1"
+# config.json key: the model was trained on consecutive sentences packed together
+# (``pack_sentences``) up to this many words, and wants its input packed the same way.
+CONTEXT_KEY = "newsnlp_context_words"
 
 
 # --------------------------------------------------------------------------- word shape
@@ -142,6 +145,22 @@ def encode_words(tokenizer, sentences, max_length=128, truncation=True):
                 first[w] = j
         out.append({"input_ids": ids, "token_type_ids": tt, "word_ids": wids, "first": first})
     return out
+
+
+def pack_sentences(word_counts, budget):
+    """Groups of consecutive sentence indices, each as many sentences as fit in ``budget``
+    words (greedy, in order; a sentence longer than the budget is a group on its own).
+    Mirrors ``crates/ner/src/context.rs::pack_sentences``."""
+    packs, current, words = [], [], 0
+    for i, n in enumerate(word_counts):
+        if current and words + n > budget:
+            packs.append(current)
+            current, words = [], 0
+        current.append(i)
+        words += n
+    if current:
+        packs.append(current)
+    return packs
 
 
 def pad_batch(items, pad_id=0):

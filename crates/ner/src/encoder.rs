@@ -27,6 +27,9 @@ pub(crate) struct Encoder {
     pub(crate) labels: Vec<String>,
     pub(crate) max_positions: usize,
     pub(crate) uses_word_shape: bool,
+    /// Words per packed group of sentences the model was trained on, if
+    /// it was trained on packed sentences (`context.rs`).
+    pub(crate) context_words: Option<usize>,
     pub(crate) pad_id: i64,
 }
 
@@ -59,6 +62,10 @@ impl Encoder {
             labels,
             max_positions: max_positions.saturating_sub(reserved).min(512),
             uses_word_shape: config["newsnlp_token_types"].as_str() == Some("word_shape_v1"),
+            context_words: config[crate::context::CONTEXT_KEY]
+                .as_u64()
+                .filter(|&words| words > 0)
+                .map(|words| words as usize),
             pad_id: config["pad_token_id"].as_i64().unwrap_or(0),
         })
     }

@@ -15,6 +15,9 @@ pub struct GoldSentence {
     pub tokens: Vec<String>,
     /// One BIO label per token.
     pub labels: Vec<String>,
+    /// Which document of the file it belongs to (counted from 0; a new one
+    /// starts at each `#begin document` or `-DOCSTART-` line).
+    pub document: usize,
 }
 
 /// An entity as (type, first token, one past the last token).
@@ -34,29 +37,36 @@ pub struct Report {
 }
 
 /// Reads a BIO file: the token is the first column, the label the last;
-/// blank lines end sentences; `#...` and `-DOCSTART-` lines are skipped.
+/// blank lines end sentences; `#begin document` and `-DOCSTART-` lines
+/// start a new document, `#end document` lines are skipped.
 pub fn read_bio<R: BufRead>(reader: R) -> std::io::Result<Vec<GoldSentence>> {
     let mut sentences = Vec::new();
     let mut current = GoldSentence {
         tokens: Vec::new(),
         labels: Vec::new(),
+        document: 0,
     };
+    let mut document_open = false;
     for line in reader.lines() {
         let line = line?;
         let line = line.trim_end();
-        if line.is_empty()
-            || line.starts_with("-DOCSTART-")
-            || line.starts_with("#begin")
-            || line.starts_with("#end")
-        {
+        let starts_document = line.starts_with("-DOCSTART-") || line.starts_with("#begin");
+        if line.is_empty() || starts_document || line.starts_with("#end") {
             if !current.tokens.is_empty() {
+                let document = current.document;
                 sentences.push(std::mem::replace(
                     &mut current,
                     GoldSentence {
                         tokens: Vec::new(),
                         labels: Vec::new(),
+                        document,
                     },
                 ));
+                document_open = true;
+            }
+            if starts_document && document_open {
+                current.document += 1;
+                document_open = false;
             }
             continue;
         }
@@ -99,32 +109,96 @@ pub fn entities_of(labels: &[String]) -> Vec<TokenEntity> {
     out
 }
 
-/// Tags each sentence's text (tokens joined by spaces) through the real
-/// pipeline path and maps the spans back to token indices.
+/// Tags each document (its sentences' tokens joined by spaces, sentences
+/// by newlines) through the real pipeline path
+/// ([`NerTagger::tag_sentences`]), `chunk` documents at a time, and maps
+/// the spans back to each sentence's token indices.
 pub fn predict(
     tagger: &NerTagger,
     sentences: &[GoldSentence],
     chunk: usize,
 ) -> Result<Vec<Vec<TokenEntity>>, NerError> {
+    let documents = documents_of(sentences);
     let mut predictions = Vec::with_capacity(sentences.len());
-    for group in sentences.chunks(chunk.max(1)) {
-        let texts: Vec<(String, Vec<Range<usize>>)> =
-            group.iter().map(|s| joined(&s.tokens)).collect();
-        let refs: Vec<&str> = texts.iter().map(|(t, _)| t.as_str()).collect();
-        for (spans, (_, tokens)) in tagger.tag(&refs)?.into_iter().zip(&texts) {
-            predictions.push(
-                spans
-                    .into_iter()
-                    .filter_map(|span| {
-                        let first = tokens.iter().position(|t| t.end > span.bytes.start)?;
-                        let last = tokens.iter().rposition(|t| t.start < span.bytes.end)?;
-                        Some((span.label, first, last + 1))
-                    })
-                    .collect(),
-            );
+    for group in documents.chunks(chunk.max(1)) {
+        let texts: Vec<JoinedDocument> = group
+            .iter()
+            .map(|range| JoinedDocument::new(&sentences[range.clone()]))
+            .collect();
+        let inputs: Vec<(&str, &[Range<usize>])> = texts
+            .iter()
+            .map(|d| (d.text.as_str(), d.sentences.as_slice()))
+            .collect();
+        for (spans, document) in tagger.tag_sentences(&inputs)?.into_iter().zip(&texts) {
+            let mut found = vec![Vec::new(); document.sentences.len()];
+            for span in spans {
+                let Some(sentence) = document
+                    .sentences
+                    .iter()
+                    .position(|s| s.start <= span.bytes.start && span.bytes.end <= s.end)
+                else {
+                    continue;
+                };
+                let tokens = &document.tokens[sentence];
+                let first = tokens.iter().position(|t| t.end > span.bytes.start);
+                let last = tokens.iter().rposition(|t| t.start < span.bytes.end);
+                if let (Some(first), Some(last)) = (first, last) {
+                    found[sentence].push((span.label, first, last + 1));
+                }
+            }
+            predictions.extend(found);
         }
     }
     Ok(predictions)
+}
+
+/// Index ranges of the sentences of each document, in order.
+fn documents_of(sentences: &[GoldSentence]) -> Vec<Range<usize>> {
+    let mut documents: Vec<Range<usize>> = Vec::new();
+    for (index, sentence) in sentences.iter().enumerate() {
+        match documents.last_mut() {
+            Some(last) if sentences[last.start].document == sentence.document => {
+                last.end = index + 1
+            }
+            _ => documents.push(index..index + 1),
+        }
+    }
+    documents
+}
+
+/// A document's sentences as one text: tokens joined by spaces, sentences
+/// by newlines, with each sentence's and each token's byte range.
+struct JoinedDocument {
+    text: String,
+    sentences: Vec<Range<usize>>,
+    tokens: Vec<Vec<Range<usize>>>,
+}
+
+impl JoinedDocument {
+    fn new(sentences: &[GoldSentence]) -> Self {
+        let mut document = Self {
+            text: String::new(),
+            sentences: Vec::with_capacity(sentences.len()),
+            tokens: Vec::with_capacity(sentences.len()),
+        };
+        for sentence in sentences {
+            if !document.text.is_empty() {
+                document.text.push('\n');
+            }
+            let start = document.text.len();
+            let mut ranges = Vec::with_capacity(sentence.tokens.len());
+            for token in &sentence.tokens {
+                if document.text.len() > start {
+                    document.text.push(' ');
+                }
+                ranges.push(document.text.len()..document.text.len() + token.len());
+                document.text.push_str(token);
+            }
+            document.sentences.push(start..document.text.len());
+            document.tokens.push(ranges);
+        }
+        document
+    }
 }
 
 /// Scores predicted against gold entities, sentence by sentence.
@@ -156,20 +230,6 @@ pub fn score(gold: &[GoldSentence], predicted: &[Vec<TokenEntity>]) -> Report {
     report
 }
 
-/// Tokens joined by single spaces, with each token's byte range.
-fn joined(tokens: &[String]) -> (String, Vec<Range<usize>>) {
-    let mut text = String::new();
-    let mut ranges = Vec::with_capacity(tokens.len());
-    for token in tokens {
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        ranges.push(text.len()..text.len() + token.len());
-        text.push_str(token);
-    }
-    (text, ranges)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +257,7 @@ mod tests {
         let gold = vec![GoldSentence {
             tokens: vec!["a".into(); 4],
             labels: labels("B-PER I-PER O B-ORG"),
+            document: 0,
         }];
         let predicted = vec![vec![("PER".to_string(), 0, 2), ("ORG".to_string(), 2, 4)]];
         let report = score(&gold, &predicted);
@@ -221,9 +282,42 @@ mod tests {
 
     #[test]
     fn reads_ontonotes_bio() {
-        let text = "#begin document (x); part 000\nWhat\tWP\tO\nChina\tNNP\tB-GPE\n\nHi\tUH\tO\n#end document\n";
+        let text = "#begin document (x); part 000\nWhat\tWP\tO\nChina\tNNP\tB-GPE\n\nHi\tUH\tO\n#end document\n#begin document (y); part 000\nNo\tUH\tO\n#1\tNN\tO\n#end document\n";
         let sentences = read_bio(std::io::Cursor::new(text)).unwrap();
-        assert_eq!(sentences.len(), 2);
+        assert_eq!(sentences.len(), 3);
+        assert_eq!(
+            sentences[2].tokens,
+            ["No", "#1"],
+            "a token may start with #"
+        );
         assert_eq!(sentences[0].labels, ["O", "B-GPE"]);
+        assert_eq!(
+            sentences.iter().map(|s| s.document).collect::<Vec<_>>(),
+            [0, 0, 1]
+        );
+        assert_eq!(documents_of(&sentences), vec![0..2, 2..3]);
+    }
+
+    #[test]
+    fn conll_docstart_lines_start_documents() {
+        let text = "-DOCSTART- -X- O O\n\nEU NNP B-ORG\n\n-DOCSTART- -X- O O\n\nPeter NNP B-PER\n\nHi UH O\n";
+        let sentences = read_bio(std::io::Cursor::new(text)).unwrap();
+        assert_eq!(
+            sentences.iter().map(|s| s.document).collect::<Vec<_>>(),
+            [0, 1, 1]
+        );
+    }
+
+    #[test]
+    fn a_joined_document_keeps_sentence_and_token_ranges() {
+        let sentence = |tokens: &str| GoldSentence {
+            tokens: tokens.split(' ').map(String::from).collect(),
+            labels: Vec::new(),
+            document: 0,
+        };
+        let document = JoinedDocument::new(&[sentence("He left ."), sentence("Lee won")]);
+        assert_eq!(document.text, "He left .\nLee won");
+        assert_eq!(document.sentences, vec![0..9, 10..17]);
+        assert_eq!(document.tokens[1], vec![10..13, 14..17]);
     }
 }

@@ -17,12 +17,18 @@
 //!    (`decode.rs`), and its BIO labels are merged into whole-word spans
 //!    with byte offsets into the text.
 //!
+//! [`NerTagger::tag_sentences`] tags the sentences of whole documents: for
+//! a model trained on consecutive sentences packed together
+//! (`"newsnlp_context_words"` in `config.json`) it packs them the same way
+//! ([`pack_sentences`]), so each sentence is read with its neighbours.
+//!
 //! Models trained by `scripts/train_ner.py` declare
 //! `"newsnlp_token_types": "word_shape_v1"` in `config.json`; for them the
 //! token-type ids carry each sub-token's casing ([`shape`]), which restores
 //! what an uncased encoder cannot see.
 #![warn(missing_docs)]
 
+mod context;
 mod decode;
 mod encoder;
 mod error;
@@ -31,6 +37,7 @@ pub mod shape;
 mod tagger;
 pub mod words;
 
+pub use context::pack_sentences;
 pub use error::NerError;
 pub use tagger::{
     fast_bf16_available, NerOptions, NerTagger, TaggedSpan, DEFAULT_BATCH_TOKENS, DEFAULT_MIN_SCORE,

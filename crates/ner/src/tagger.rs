@@ -9,6 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 use tch::Tensor;
 use tokenizers::{EncodeInput, Tokenizer};
 
+use crate::context::{harmonise_labels, pack_sentences, split_at_sentences};
 use crate::decode::Transitions;
 use crate::encoder::Encoder;
 use crate::shape::shape_id;
@@ -52,6 +53,9 @@ pub struct NerOptions {
     /// whatever this is, and each runs on one thread, so output does not
     /// depend on it or on the thread count.
     pub workers: usize,
+    /// Give every mention of the same name in a document the same type
+    /// ([`NerTagger::tag_sentences`] only; see `context.rs`).
+    pub consistent_labels: bool,
     /// Sub-tokens from one window's start to the next over a text longer
     /// than a window (`None`: half a window). Each sub-token's label comes
     /// from the window where it sits furthest from an edge, so a smaller
@@ -81,6 +85,7 @@ impl Default for NerOptions {
             device: tch::Device::Cpu,
             trim_articles: true,
             join_org_place: true,
+            consistent_labels: true,
             min_score: DEFAULT_MIN_SCORE,
             bf16: false,
             workers: 1,
@@ -110,6 +115,7 @@ pub struct NerTagger {
     labels: Vec<String>,
     transitions: Transitions,
     uses_word_shape: bool,
+    context_words: Option<usize>,
     tokenizer: Tokenizer,
     framing: Framing,
     options: NerOptions,
@@ -155,9 +161,10 @@ impl NerTagger {
             .map(|_| Encoder::load(dir, options.device, kind))
             .collect::<Result<Vec<_>, _>>()?;
         let encoder = &encoders[0];
-        let (labels, uses_word_shape, pad_id) = (
+        let (labels, uses_word_shape, context_words, pad_id) = (
             encoder.labels.clone(),
             encoder.uses_word_shape,
+            encoder.context_words,
             encoder.pad_id,
         );
         let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
@@ -179,6 +186,7 @@ impl NerTagger {
             transitions: Transitions::from_labels(&labels),
             labels,
             uses_word_shape,
+            context_words,
             tokenizer,
             framing: Framing {
                 prefix,
@@ -198,6 +206,73 @@ impl NerTagger {
     /// The model's labels in id order (from `config.json`).
     pub fn labels(&self) -> &[String] {
         &self.labels
+    }
+
+    /// Words per packed group of sentences the model was trained on
+    /// (`"newsnlp_context_words"` in `config.json`); `None`: one sentence
+    /// at a time.
+    pub fn context_words(&self) -> Option<usize> {
+        self.context_words
+    }
+
+    /// Tags the sentences of whole documents, each given as its text and
+    /// its sentences' byte ranges (sorted, disjoint). Spans come back per
+    /// document, with byte ranges into its text, and never cross a
+    /// sentence boundary. A model trained with context reads consecutive
+    /// sentences packed as in training ([`pack_sentences`]); any other
+    /// reads one sentence at a time. Batches span all documents. With
+    /// [`NerOptions::consistent_labels`], a name tagged with several types
+    /// in one document gets one.
+    pub fn tag_sentences(
+        &self,
+        documents: &[(&str, &[Range<usize>])],
+    ) -> Result<Vec<Vec<TaggedSpan>>, NerError> {
+        // Every group of sentences read together: (document, sentence indices).
+        let mut groups: Vec<(usize, Range<usize>)> = Vec::new();
+        for (index, (text, sentences)) in documents.iter().enumerate() {
+            match self.context_words {
+                Some(budget) => {
+                    let counts: Vec<usize> = sentences
+                        .iter()
+                        .map(|s| words(&text[s.clone()]).len())
+                        .collect();
+                    groups.extend(
+                        pack_sentences(&counts, budget)
+                            .into_iter()
+                            .map(|p| (index, p)),
+                    );
+                }
+                None => groups.extend((0..sentences.len()).map(|s| (index, s..s + 1))),
+            }
+        }
+        let bytes_of = |(document, group): &(usize, Range<usize>)| {
+            let sentences = documents[*document].1;
+            sentences[group.start].start..sentences[group.end - 1].end
+        };
+        let texts: Vec<&str> = groups
+            .iter()
+            .map(|group| &documents[group.0].0[bytes_of(group)])
+            .collect();
+        let mut found: Vec<Vec<TaggedSpan>> = vec![Vec::new(); documents.len()];
+        for (group, spans) in groups.iter().zip(self.tag(&texts)?) {
+            let (text, sentences) = documents[group.0];
+            let offset = bytes_of(group).start;
+            for span in spans {
+                let bytes = span.bytes.start + offset..span.bytes.end + offset;
+                for part in split_at_sentences(text, bytes, &sentences[group.1.clone()]) {
+                    found[group.0].push(TaggedSpan {
+                        bytes: part,
+                        ..span.clone()
+                    });
+                }
+            }
+        }
+        if self.options.consistent_labels {
+            for ((text, _), spans) in documents.iter().zip(&mut found) {
+                harmonise_labels(text, spans);
+            }
+        }
+        Ok(found)
     }
 
     /// Tags every text; spans come back per text, in order.

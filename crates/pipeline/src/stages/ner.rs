@@ -1,6 +1,8 @@
 //! The `ner` stage: transformer entity tagging over every sentence of a
-//! batch of documents at once.
+//! batch of documents at once (with its neighbouring sentences, for a
+//! model trained that way).
 
+use std::ops::Range;
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -47,23 +49,28 @@ impl Stage for NerStage {
 
     fn annotate_batch(&self, docs: &mut [&mut Document]) -> Vec<Result<(), StageError>> {
         let maps: Vec<OffsetMap> = docs.iter().map(|d| d.offsets()).collect();
-        // Every sentence of every document, as (document, byte range).
-        let mut sentences = Vec::new();
-        for (index, (doc, map)) in docs.iter().zip(&maps).enumerate() {
-            for span in doc.sentences.iter().flatten() {
-                sentences.push((index, map.bytes_of_chars(span.start..span.end)));
-            }
-        }
-        let texts: Vec<&str> = sentences
+        let sentences: Vec<Vec<Range<usize>>> = docs
             .iter()
-            .map(|(d, bytes)| &docs[*d].text[bytes.clone()])
+            .zip(&maps)
+            .map(|(doc, map)| {
+                doc.sentences
+                    .iter()
+                    .flatten()
+                    .map(|span| map.bytes_of_chars(span.start..span.end))
+                    .collect()
+            })
+            .collect();
+        let inputs: Vec<(&str, &[Range<usize>])> = docs
+            .iter()
+            .zip(&sentences)
+            .map(|(doc, sentences)| (doc.text.as_str(), sentences.as_slice()))
             .collect();
         let tagged = {
             let tagger = match self.tagger.lock() {
                 Ok(tagger) => tagger,
                 Err(poisoned) => poisoned.into_inner(),
             };
-            tagger.tag(&texts)
+            tagger.tag_sentences(&inputs)
         };
         let tagged = match tagged {
             Ok(tagged) => tagged,
@@ -74,23 +81,21 @@ impl Stage for NerStage {
                     .collect()
             }
         };
-        let mut entities: Vec<Vec<Entity>> = vec![Vec::new(); docs.len()];
-        for ((index, sentence), spans) in sentences.iter().zip(tagged) {
-            let text = &docs[*index].text;
-            for span in spans {
-                let bytes = sentence.start + span.bytes.start..sentence.start + span.bytes.end;
-                let chars = maps[*index].chars_of_bytes(bytes.clone());
-                entities[*index].push(Entity {
-                    start: chars.start,
-                    end: chars.end,
-                    text: text[bytes].to_string(),
-                    label: span.label,
-                    score: (span.score * 10_000.0).round() / 10_000.0,
-                });
-            }
-        }
-        for (doc, found) in docs.iter_mut().zip(entities) {
-            doc.entities = Some(found);
+        for ((doc, map), spans) in docs.iter_mut().zip(&maps).zip(tagged) {
+            let entities = spans
+                .into_iter()
+                .map(|span| {
+                    let chars = map.chars_of_bytes(span.bytes.clone());
+                    Entity {
+                        start: chars.start,
+                        end: chars.end,
+                        text: doc.text[span.bytes].to_string(),
+                        label: span.label,
+                        score: (span.score * 10_000.0).round() / 10_000.0,
+                    }
+                })
+                .collect();
+            doc.entities = Some(entities);
         }
         docs.iter().map(|_| Ok(())).collect()
     }
