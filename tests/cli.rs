@@ -550,7 +550,7 @@ fn ontonotes_dev_entities_with_the_shipped_model() {
         "every gold entity counted: {micro}"
     );
     let f1 = last_number(micro);
-    // 0.8686 measured (sentences read in context, v12 training data, one
+    // 0.8685 measured (sentences read in context, v12 training data, one
     // type per name; 0.8550 before); the target is 0.88, so this floor
     // guards against regressions only.
     assert!(f1 >= 0.866, "{table}");

@@ -495,9 +495,21 @@ fn most_central_windows(texts: &[Prepared], windows: &[Window]) -> Vec<Vec<Optio
         .collect()
 }
 
+/// Rows are padded to a multiple of this many sub-tokens, and a batch holds
+/// rows of one padded width only, so a row's padded width, and with it the
+/// float rounding of its scores in bfloat16, depends on its own length
+/// alone, not on the rows it is batched with.
+const PAD_TO: usize = 8;
+
+/// The width a row of `width` sub-tokens is padded to.
+fn padded_width(width: usize) -> usize {
+    width.div_ceil(PAD_TO) * PAD_TO
+}
+
 /// Cuts `order` (ascending in width) into consecutive batches of at most
-/// `rows` items whose padded size (rows times the widest, which is the
-/// last) stays within `tokens`; an item wider than `tokens` goes alone.
+/// `rows` items of one padded width ([`padded_width`]) whose padded size
+/// (rows times that width) stays within `tokens`; an item wider than
+/// `tokens` goes alone.
 fn batch_by_size(
     order: &[usize],
     width: impl Fn(usize) -> usize,
@@ -511,7 +523,8 @@ fn batch_by_size(
         let count = end - start + 1;
         let too_many = count > rows;
         let too_big = tokens.is_some_and(|limit| count > 1 && count * width(item) > limit);
-        if too_many || too_big {
+        let other_width = padded_width(width(item)) != padded_width(width(order[start]));
+        if too_many || too_big || other_width {
             batches.push(&order[start..end]);
             start = end;
         }
@@ -581,11 +594,13 @@ fn predict_batch(
     windows: &[&Window],
 ) -> Result<Vec<WindowProbabilities>, NerError> {
     let specials = framing.prefix.len() + framing.suffix.len();
-    let width = windows
-        .iter()
-        .map(|w| w.tokens.len() + specials)
-        .max()
-        .unwrap_or(0);
+    let width = padded_width(
+        windows
+            .iter()
+            .map(|w| w.tokens.len() + specials)
+            .max()
+            .unwrap_or(0),
+    );
     let rows = windows.len();
     let mut ids = vec![framing.pad_id; rows * width];
     let mut mask = vec![0i64; rows * width];
@@ -791,16 +806,19 @@ mod tests {
 
     #[test]
     fn batches_keep_within_rows_and_padded_tokens() {
-        let widths = [10, 20, 30, 200, 250, 250, 250, 600];
+        let widths = [10, 12, 16, 20, 250, 250, 250, 250, 250, 600];
         let order: Vec<usize> = (0..widths.len()).collect();
         let batches = batch_by_size(&order, |i| widths[i], 16, Some(1024));
         assert_eq!(
             batches,
-            vec![&[0, 1, 2, 3][..], &[4, 5, 6][..], &[7][..]],
-            "4 x 200 fits in 1,024; a fourth 250 would not; 600 goes alone"
+            vec![&[0, 1, 2][..], &[3], &[4, 5, 6, 7], &[8], &[9]],
+            "one padded width a batch (16, 24, 256, 600); 4 x 256 fits in 1,024, a fifth would not; 600 goes alone"
         );
         let unlimited = batch_by_size(&order, |i| widths[i], 3, None);
-        assert_eq!(unlimited, vec![&[0, 1, 2][..], &[3, 4, 5][..], &[6, 7][..]]);
+        assert_eq!(
+            unlimited,
+            vec![&[0, 1, 2][..], &[3], &[4, 5, 6], &[7, 8], &[9]]
+        );
     }
 
     #[test]
