@@ -522,8 +522,9 @@ fn batch_by_size(
     for (end, &item) in order.iter().enumerate() {
         let count = end - start + 1;
         let too_many = count > rows;
-        let too_big = tokens.is_some_and(|limit| count > 1 && count * width(item) > limit);
-        let other_width = padded_width(width(item)) != padded_width(width(order[start]));
+        let padded = padded_width(width(item));
+        let too_big = tokens.is_some_and(|limit| count > 1 && count * padded > limit);
+        let other_width = padded != padded_width(width(order[start]));
         if too_many || too_big || other_width {
             batches.push(&order[start..end]);
             start = end;
