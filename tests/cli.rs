@@ -479,14 +479,17 @@ fn seed_article_claims_with_the_attribution_model() {
             "Foreign Office spokesperson Tahir Hussain Andrabi",
             "",
             "He",
-            "",
+            // Coordinated and participle cues share the mention of the
+            // clause they continue (`He emphasised ..., noting`, `Kabul
+            // claimed ... and alleged`, `Tarar stated ..., reaffirming`).
+            "He",
             "the Inter-Services Public Relations",
             "Kabul",
-            "",
+            "Kabul",
             "Islamabad",
             "Both sides",
             "Information Minister Attaullah Tarar",
-            "",
+            "Information Minister Attaullah Tarar",
             "a joint statement",
             "Defence Minister Khawaja Asif",
         ]

@@ -106,6 +106,7 @@ pub fn attribute_with_roles(doc: &Document, roles: &[RoleSpan]) -> Vec<Claim> {
     ctx.split_coordinated(&mut frames, &rule_frames);
     add_missed_headlines(&mut frames, rule_frames);
     sort_frames(&mut frames);
+    ctx.share_coordinated_sources(&mut frames);
     speaker::resolve(&ctx, &frames)
 }
 
@@ -261,6 +262,54 @@ impl Ctx<'_> {
             added.push(rule.clone());
         }
         frames.extend(added);
+    }
+
+    /// A cue with no source that continues the previous claim of its
+    /// sentence takes that claim's speaker mention: coordinated (`Merrill
+    /// says A and said B`, `X urged A, but warned B`) or a participle after a
+    /// comma (`Trump is questioning A, encouraging B`, `He emphasised that A
+    /// remains “very strong,” noting B`). PolNeAR marks the one mention as
+    /// the source of both. `frames` are in text order.
+    pub(crate) fn share_coordinated_sources(&self, frames: &mut [Frame]) {
+        for i in 1..frames.len() {
+            let (before, rest) = frames.split_at_mut(i);
+            let frame = &mut rest[0];
+            let Some(cue) = frame.cue.filter(|_| frame.source.is_none()) else {
+                continue;
+            };
+            let previous = before.iter().rev().find(|p| {
+                p.sentence == frame.sentence
+                    && p.source.is_some()
+                    && p.cue.is_some_and(|c| c.1 <= cue.0)
+            });
+            let Some((previous, previous_cue)) =
+                previous.and_then(|p| p.cue.map(|c| (p, self.tokens_in(c).end)))
+            else {
+                continue;
+            };
+            if self.continues_a_claim(previous_cue, self.tokens_in(cue).start) {
+                frame.source = previous.source;
+            }
+        }
+    }
+
+    /// Whether the words before token `cue` (after token `from`, quote
+    /// marks aside) end the way a second predicate of one subject starts:
+    /// `and` / `but`, or a comma (`, even`) before an `-ing` cue.
+    fn continues_a_claim(&self, from: usize, cue: usize) -> bool {
+        let before: Vec<&str> = self.toks[from.min(cue)..cue]
+            .iter()
+            .filter(|t| !t.is_quote())
+            .map(|t| t.lower.as_str())
+            .collect();
+        let last = |back: usize| before.len().checked_sub(back).map(|i| before[i]);
+        if matches!(last(1), Some("and" | "but")) {
+            return true;
+        }
+        let participle = self.toks[cue].word && self.toks[cue].lower.ends_with("ing");
+        participle
+            && (last(1) == Some(",")
+                || (last(2) == Some(",") && matches!(last(1), Some("even" | "also" | "again"))))
     }
 
     /// One content for a cue: the first of its contents by sentences apart,
@@ -610,6 +659,61 @@ mod tests {
         assert_eq!(c.cue.as_ref().map(|s| s.text.as_str()), Some("said"));
         assert_eq!(c.content.text, "talks would resume");
         assert_eq!(c.kind, "indirect");
+    }
+
+    /// Sources of `text`'s claims, given source, cue and content pieces.
+    fn sources_of(text: &str, pieces: &[(Role, &str)]) -> Vec<Option<String>> {
+        let roles: Vec<RoleSpan> = pieces.iter().map(|&(r, p)| role(text, r, p)).collect();
+        attribute_with_roles(&doc_of_sentences(text), &roles)
+            .into_iter()
+            .map(|c| c.source.map(|s| s.text))
+            .collect()
+    }
+
+    #[test]
+    fn a_continuing_cue_shares_the_source_of_its_clause() {
+        use Role::{Content, Cue, Source};
+        let text = "Merrill says Machado will campaign and said she would stand firm.";
+        let pieces = [
+            (Source, "Merrill"),
+            (Cue, "says"),
+            (Content, "Machado will campaign"),
+            (Cue, "said"),
+            (Content, "she would stand firm"),
+        ];
+        let both = Some("Merrill".to_string());
+        assert_eq!(sources_of(text, &pieces), [both.clone(), both.clone()]);
+        let text = "He called it “very strong,” noting that talks failed.";
+        let pieces = [
+            (Source, "He"),
+            (Cue, "called"),
+            (Content, "it “very strong,”"),
+            (Cue, "noting"),
+            (Content, "that talks failed"),
+        ];
+        let both = Some("He".to_string());
+        assert_eq!(sources_of(text, &pieces), [both.clone(), both]);
+    }
+
+    #[test]
+    fn a_cue_that_does_not_continue_a_clause_keeps_no_source() {
+        use Role::{Content, Cue, Source};
+        // A finite verb after a comma, and a cue in the next sentence.
+        let text =
+            "Merrill says Machado will campaign, believed the aides. Stated then was a plan.";
+        let pieces = [
+            (Source, "Merrill"),
+            (Cue, "says"),
+            (Content, "Machado will campaign"),
+            (Cue, "believed"),
+            (Content, "the aides"),
+            (Cue, "Stated"),
+            (Content, "was a plan"),
+        ];
+        assert_eq!(
+            sources_of(text, &pieces),
+            [Some("Merrill".to_string()), None, None]
+        );
     }
 
     #[test]

@@ -133,7 +133,9 @@ impl<'d> Ctx<'d> {
     }
 
     fn run(&self) -> Vec<Claim> {
-        speaker::resolve(self, &self.rule_frames())
+        let mut frames = self.rule_frames();
+        self.share_coordinated_sources(&mut frames);
+        speaker::resolve(self, &frames)
     }
 
     /// The claims the rules find, before speaker resolution, in text order.

@@ -317,7 +317,9 @@ fn seed_article_claims_with_entities() {
         Some("Foreign Office")
     );
     assert_eq!(claims[3].source.as_ref().unwrap().text, "He");
-    assert_eq!(claims[4].source, None);
+    // `He emphasised that ... “very strong,” noting that ...`: the
+    // participle's source is the mention of the clause it continues.
+    assert_eq!(claims[4].source.as_ref().unwrap().text, "He");
     assert_eq!(
         claims[11].source.as_ref().unwrap().text,
         "Defence Minister Khawaja Asif"

@@ -225,6 +225,11 @@ pub enum EvalCommand {
         /// Score only the first N sentences.
         #[arg(long)]
         limit: Option<usize>,
+        /// Also write each sentence's tokens with its gold and predicted entities here (JSONL:
+        /// `{"document","tokens","gold","predicted"}`, entities as `[label, first, end]` token
+        /// indices), for error analysis.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
         /// Worker threads for libtorch.
         #[arg(long)]
         threads: Option<usize>,

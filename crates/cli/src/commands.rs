@@ -244,6 +244,7 @@ fn evaluate(eval: EvalCommand) -> Result<Outcome> {
         EvalCommand::Ner {
             conll,
             limit,
+            output,
             threads,
             model,
         } => {
@@ -263,6 +264,9 @@ fn evaluate(eval: EvalCommand) -> Result<Outcome> {
             let predicted = newsnlp_ner::eval::predict(&tagger, &gold, 32)?;
             let seconds = started.elapsed().as_secs_f64();
             let report = newsnlp_ner::eval::score(&gold, &predicted);
+            if let Some(path) = output.as_deref() {
+                write_ner_predictions(path, &gold, &predicted)?;
+            }
             println!(
                 "{} on {} ({} sentences, {:.1} sentences/s)",
                 dir.display(),
@@ -294,6 +298,30 @@ fn evaluate(eval: EvalCommand) -> Result<Outcome> {
             Ok(Outcome::Clean)
         }
     }
+}
+
+/// Writes one JSON line per sentence: its tokens, gold and predicted
+/// entities (`[label, first token, one past the last]`).
+fn write_ner_predictions(
+    path: &Path,
+    gold: &[newsnlp_ner::eval::GoldSentence],
+    predicted: &[Vec<newsnlp_ner::eval::TokenEntity>],
+) -> Result<()> {
+    let mut out = File::create(path)
+        .map(io::BufWriter::new)
+        .with_context(|| format!("creating '{}'", path.display()))?;
+    for (sentence, found) in gold.iter().zip(predicted) {
+        let line = serde_json::json!({
+            "document": sentence.document,
+            "tokens": sentence.tokens,
+            "gold": newsnlp_ner::eval::entities_of(&sentence.labels),
+            "predicted": found,
+        });
+        serde_json::to_writer(&mut out, &line)?;
+        io::Write::write_all(&mut out, b"\n")?;
+    }
+    io::Write::flush(&mut out)?;
+    Ok(())
 }
 
 /// Runs the pipeline on a PolNeAR split and prints the claim scores.
