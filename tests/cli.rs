@@ -457,14 +457,15 @@ fn seed_article_claims_with_the_attribution_model() {
         9,
         extra("Both sides", "later agreed", "to continue the dialogue"),
     );
-    expected.insert(
-        11,
-        extra(
-            "Attaullah Tarar",
-            "reaffirming",
-            "Pakistan’s resolve to take",
-        ),
+    // The participle shares Tarar's mention, and with it the date his
+    // sentence gives (`on October 29, ... Tarar stated ..., reaffirming`).
+    let mut reaffirming = extra(
+        "Attaullah Tarar",
+        "reaffirming",
+        "Pakistan’s resolve to take",
     );
+    reaffirming.4 = Value::String("2025-10-29".into());
+    expected.insert(11, reaffirming);
     assert_eq!(rows, expected);
     let sources: Vec<&str> = doc["claims"]
         .as_array()
@@ -533,10 +534,10 @@ fn polnear_dev_claims_with_the_attribution_model() {
     let table = eval_table(&["claims", "--polnear"], &polnear.join("dev"));
     let overlap_f1 = |part: &str| -> f64 { last_number(row(&table, part)) };
     assert!(table.contains("relations 2192"), "{table}");
-    assert!(overlap_f1("source") >= 0.81, "{table}");
+    assert!(overlap_f1("source") >= 0.825, "{table}");
     assert!(overlap_f1("cue") >= 0.81, "{table}");
     // Content meets the 0.85 target (0.853 measured); source does not yet
-    // (0.816 against 0.85), so its floor guards against regressions only.
+    // (0.830 against 0.85), so its floor guards against regressions only.
     assert!(overlap_f1("content") >= 0.85, "{table}");
 }
 
