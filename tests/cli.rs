@@ -565,6 +565,37 @@ fn ontonotes_dev_entities_with_the_shipped_model() {
 }
 
 #[test]
+fn eval_ner_writes_gold_and_predicted_entities_per_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let bio = dir.path().join("two.bio");
+    std::fs::write(
+        &bio,
+        "-DOCSTART- O\n\nKhawaja B-PERSON\nAsif I-PERSON\nvisited O\nKabul B-GPE\n. O\n\n\
+         He O\nleft O\non O\nMonday B-DATE\n. O\n",
+    )
+    .unwrap();
+    let out = dir.path().join("entities.jsonl");
+    let table = eval_table(
+        &["ner", "-o", out.to_str().unwrap(), "--conll"],
+        bio.as_path(),
+    );
+    assert!(table.contains("(2 sentences,"), "{table}");
+    let lines = json_lines(&std::fs::read(&out).unwrap());
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines[0],
+        serde_json::json!({
+            "document": 0,
+            "tokens": ["Khawaja", "Asif", "visited", "Kabul", "."],
+            "gold": [["PERSON", 0, 2], ["GPE", 3, 4]],
+            "predicted": [["PERSON", 0, 2], ["GPE", 3, 4]],
+        })
+    );
+    assert_eq!(lines[1]["gold"], serde_json::json!([["DATE", 3, 4]]));
+    assert_eq!(lines[1]["predicted"], lines[1]["gold"]);
+}
+
+#[test]
 fn review_round_trip_through_label_studio_and_brat_is_lossless() {
     let dir = tempfile::tempdir().unwrap();
     let annotated = dir.path().join("seed.jsonl");

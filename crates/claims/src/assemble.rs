@@ -12,7 +12,9 @@
 //!   A speaker mention loses a trailing participle phrase (`a joint
 //!   statement issued on October 31` -> `a joint statement`), so the date
 //!   dates the claim. A cue without a source takes the previous claim's
-//!   speaker (`..., adding that`).
+//!   speaker (`..., adding that`); where it continues the previous claim of
+//!   its sentence (`A and said B`, `A, noting B`), it takes that claim's
+//!   source mention too, as PolNeAR marks it.
 //! - A content no cue took, right next to a source no cue took, is a claim
 //!   without a cue (`“...” ― Jane Doe`).
 //! - Negated cues (`did not say`, `neither confirmed nor denied`) give no
