@@ -279,11 +279,12 @@ impl Ctx<'_> {
             let Some(cue) = frame.cue.filter(|_| frame.source.is_none()) else {
                 continue;
             };
-            let previous = before.iter().rev().find(|p| {
-                p.sentence == frame.sentence
-                    && p.source.is_some()
-                    && p.cue.is_some_and(|c| c.1 <= cue.0)
-            });
+            // Frames are in text order: look back within the sentence only.
+            let previous = before
+                .iter()
+                .rev()
+                .take_while(|p| p.sentence == frame.sentence)
+                .find(|p| p.source.is_some() && p.cue.is_some_and(|c| c.1 <= cue.0));
             let Some((previous, previous_cue)) =
                 previous.and_then(|p| p.cue.map(|c| (p, self.tokens_in(c).end)))
             else {
