@@ -298,7 +298,7 @@ def build_model(init_dir):
     init, cfg = load_exported(init_dir)
     same_labels = [cfg["id2label"][str(i)] for i in range(len(cfg["id2label"]))] == LABELS
     cfg = {k: v for k, v in cfg.items() if k not in ("id2label", "label2id", "num_labels", "newsnlp_window",
-                                                        "base_model", "torch_dtype")}
+                                                        "base_model", "torch_dtype", "newsnlp_context_words")}
     cfg["num_labels"] = len(LABELS)
     model = BertForTokenClassification(cfg)
     sd = {k: v for k, v in init.state_dict().items() if same_labels or not k.startswith("classifier.")}

@@ -107,6 +107,7 @@ pub fn attribute_with_roles(doc: &Document, roles: &[RoleSpan]) -> Vec<Claim> {
     let rule_frames = ctx.rule_frames();
     ctx.split_coordinated(&mut frames, &rule_frames);
     add_missed_headlines(&mut frames, rule_frames);
+    ctx.sign_quotes(&mut frames);
     sort_frames(&mut frames);
     ctx.share_coordinated_sources(&mut frames);
     speaker::resolve(&ctx, &frames)
@@ -564,7 +565,7 @@ impl Ctx<'_> {
     }
 
     /// Index of the sentence holding character `ch` (0 without sentences).
-    fn sentence_at(&self, ch: usize) -> usize {
+    pub(crate) fn sentence_at(&self, ch: usize) -> usize {
         let Some(sentences) = self.doc.sentences.as_deref() else {
             return 0;
         };
@@ -800,7 +801,7 @@ mod tests {
         let claims = attribute_with_roles(&doc_of_sentences(text), &roles);
         assert_eq!(claims.len(), 2, "{claims:#?}");
         assert_eq!(claims[0].speaker.as_deref(), Some("Jane Doe"));
-        assert_eq!(claims[0].cue, None);
+        assert_eq!(claims[0].cue.as_ref().map(|c| c.text.as_str()), Some("―"));
         assert_eq!(claims[0].kind, "direct");
         assert_eq!(
             claims[1].source.as_ref().map(|s| s.text.as_str()),

@@ -28,6 +28,7 @@
 
 mod assemble;
 mod lexicon;
+mod signed;
 mod speaker;
 mod text;
 
@@ -134,6 +135,7 @@ impl<'d> Ctx<'d> {
 
     fn run(&self) -> Vec<Claim> {
         let mut frames = self.rule_frames();
+        self.sign_quotes(&mut frames);
         self.share_coordinated_sources(&mut frames);
         speaker::resolve(self, &frames)
     }

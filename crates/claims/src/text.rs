@@ -164,6 +164,9 @@ pub(crate) fn quotations(chars: &[char]) -> Vec<(usize, usize)> {
             '”' => {
                 if let Some(o) = open.take() {
                     out.push((o, i + 1));
+                } else if opens_a_word(chars, i) {
+                    // `”Fear. ...”`: a closing mark typed for an opening one.
+                    open = Some(i);
                 }
             }
             '"' => {
@@ -189,6 +192,12 @@ pub(crate) fn quotations(chars: &[char]) -> Vec<(usize, usize)> {
         out.push((o, last_content));
     }
     out
+}
+
+/// The character at `i` stands before a word, after a space or at the start.
+fn opens_a_word(chars: &[char], i: usize) -> bool {
+    let after_space = i == 0 || chars[i - 1].is_whitespace();
+    after_space && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())
 }
 
 /// Sentence token ranges `[a, b)` for the document's sentences.

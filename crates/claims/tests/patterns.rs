@@ -86,3 +86,58 @@ fn no_sentences_no_claims() {
     let doc = Document::new("t", "He said it rains.");
     assert!(attribute(&doc).is_empty());
 }
+
+#[test]
+fn quotes_signed_with_a_dash_go_to_the_name_after_the_dash() {
+    // Vox-pop style: each quotation is signed on its own line; the quote
+    // with no cue must not go to the name signing the quote before it.
+    let text = "“Prices keep rising and nobody listens to us.” ― Maria Lopez\n\
+                “He said the plant would stay open, and it closed.”― John A. Baker.\n\
+                ”We need better schools for our kids.” — Ana Ruiz, 34, teacher\n";
+    let got: Vec<_> = claims(text).iter().map(summary).collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                Some("Maria Lopez".into()),
+                Some("―".into()),
+                "“Prices keep rising and nobody listens to us.”".into(),
+                "direct".into()
+            ),
+            (
+                Some("John A. Baker".into()),
+                Some("―".into()),
+                "“He said the plant would stay open, and it closed.”".into(),
+                "direct".into()
+            ),
+            (
+                Some("Ana Ruiz".into()),
+                Some("—".into()),
+                "”We need better schools for our kids.”".into(),
+                "direct".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_dash_before_a_clause_is_not_a_signature() {
+    // A dash inside running text, or a name that goes on into a sentence,
+    // does not sign the quotation before it.
+    let got: Vec<_> = claims(
+        "The plan is “a disaster” — a view the mayor shares.\n\
+         “We will win,” — Smith said on Monday.",
+    )
+    .iter()
+    .map(summary)
+    .collect();
+    assert_eq!(
+        got,
+        vec![(
+            Some("Smith".into()),
+            Some("said".into()),
+            "“We will win,”".into(),
+            "direct".into()
+        )]
+    );
+}
