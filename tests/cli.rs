@@ -478,7 +478,9 @@ fn seed_article_claims_with_the_attribution_model() {
         [
             "FO",
             "Foreign Office spokesperson Tahir Hussain Andrabi",
-            "",
+            // The tagger misses this subject; the rules find it before the
+            // parenthetical clause (`Andrabi, responding to ..., said`).
+            "Andrabi",
             "He",
             // Coordinated and participle cues share the mention of the
             // clause they continue (`He emphasised ..., noting`, `Kabul
