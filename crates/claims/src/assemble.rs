@@ -146,7 +146,10 @@ impl Ctx<'_> {
 /// rules found before a parenthetical clause (`Andrabi, responding to a
 /// query ..., said`).
 fn take_rule_sources(frames: &mut [Frame], rule_sources: &[(Chars, (usize, usize))]) {
-    for frame in frames.iter_mut().filter(|f| f.source.is_none() && !f.inherit) {
+    for frame in frames
+        .iter_mut()
+        .filter(|f| f.source.is_none() && !f.inherit)
+    {
         let Some(cue) = frame.cue else {
             continue;
         };
