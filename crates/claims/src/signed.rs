@@ -1,6 +1,6 @@
-//! Signed quotes: a quotation followed by a dash and a name that ends its
-//! line (`“We need law and order.” ― Jane Doe`), the form of pull quotes,
-//! epigraphs and vox pops. The name is the speaker and the dash the cue,
+//! Signed quotes: a quotation that opens its line, followed by a dash and
+//! a name that ends the line (`“We need law and order.” ― Jane Doe`), the
+//! form of pull quotes, epigraphs and vox pops. The name is the speaker and the dash the cue,
 //! as PolNeAR marks them; the claim replaces any that gave the quotation
 //! to someone outside it (the nearest speaker before it, for a quote with
 //! no cue).
@@ -78,13 +78,24 @@ impl Ctx<'_> {
         }
     }
 
-    /// The quotation whose closing mark is token `i`.
+    /// The quotation whose closing mark is token `i`, when it opens its
+    /// line (a quote inside a sentence, `... insisted his party was “still
+    /// the No. 1 force.”--Kim Hjelmgaard`, is signed by a byline, not by
+    /// its speaker).
     fn quotation_closed_at(&self, i: usize) -> Option<(usize, usize)> {
         let close = &self.toks[i];
         if !close.is_quote() {
             return None;
         }
-        self.quote_ending_at(close.e)
+        let quote = self.quote_ending_at(close.e)?;
+        let line_start = self.chars[..quote.0]
+            .iter()
+            .rposition(|&c| c == '\n')
+            .map_or(0, |p| p + 1);
+        self.chars[line_start..quote.0]
+            .iter()
+            .all(|c| c.is_whitespace())
+            .then_some(quote)
     }
 
     /// Tokens of the name starting at token `j` when it ends its line or

@@ -122,22 +122,25 @@ fn quotes_signed_with_a_dash_go_to_the_name_after_the_dash() {
 
 #[test]
 fn a_dash_before_a_clause_is_not_a_signature() {
-    // A dash inside running text, or a name that goes on into a sentence,
-    // does not sign the quotation before it.
+    // A dash inside running text, a name that goes on into a sentence, or
+    // a byline after a quote inside a sentence does not sign the quotation.
     let got: Vec<_> = claims(
         "The plan is “a disaster” — a view the mayor shares.\n\
-         “We will win,” — Smith said on Monday.",
+         “We will win,” — Smith said on Monday.\n\
+         Rajoy insisted that his party was “still the No. 1 force in Spain.”--Kim Hjelmgaard.",
     )
     .iter()
     .map(summary)
     .collect();
     assert_eq!(
-        got,
-        vec![(
-            Some("Smith".into()),
-            Some("said".into()),
-            "“We will win,”".into(),
-            "direct".into()
-        )]
+        got.iter()
+            .map(|(speaker, cue, _, kind)| (speaker.as_deref(), cue.as_deref(), kind.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            (Some("Smith"), Some("said"), "direct"),
+            (Some("Rajoy"), Some("insisted"), "mixed"),
+        ]
     );
+    assert_eq!(got[0].2, "“We will win,”");
+    assert!(got[1].2.starts_with("that his party was “still"), "{got:?}");
 }
