@@ -98,6 +98,21 @@ fn mention(ctx: &Ctx<'_>, s: usize, e: usize, names: &[String]) -> Who {
     if let Some((_, idx, ent)) = best {
         let (full_idx, full) = fullest(ents, idx);
         let role = role_text(ctx, cs, ent.start.max(cs));
+        // `the Liberal Democrats` tagged `Democrats`: capitalised words
+        // right before an organisation or group that are no title belong
+        // to its name.
+        if let Some(prefix) = role
+            .as_deref()
+            .filter(|_| speaker_rank(&ent.label) != Some(0))
+            .filter(|r| is_name_prefix(r) && ctx.slice(cs, ent.start).trim_end() == *r)
+        {
+            return Who {
+                speaker: Some(format!("{prefix} {}", full.text)),
+                entity: Some(full_idx),
+                role: None,
+                named: true,
+            };
+        }
         return Who {
             speaker: Some(full.text.clone()),
             entity: Some(full_idx),
@@ -105,9 +120,20 @@ fn mention(ctx: &Ctx<'_>, s: usize, e: usize, names: &[String]) -> Who {
             named: true,
         };
     }
-    // Rules: the trailing run of capitalised words is the name.
+    // Rules: the trailing run of capitalised words is the name; a role
+    // alone may link its words (`the Trade and Industry Secretary`).
+    let role_only = lexicon::is_title(&toks[e - 1].text);
     let mut n = e;
-    while n > s && toks[n - 1].cap && toks[n - 1].word {
+    while n > s {
+        let t = &toks[n - 1];
+        let links = role_only
+            && n - 1 > s
+            && matches!(t.lower.as_str(), "and" | "of" | "for")
+            && toks[n - 2].cap
+            && toks[n - 2].word;
+        if !(links || (t.cap && t.word)) {
+            break;
+        }
         n -= 1;
     }
     // All capitalised: titles first, then the name.
@@ -135,8 +161,7 @@ fn mention(ctx: &Ctx<'_>, s: usize, e: usize, names: &[String]) -> Who {
         }
         let name = ctx.slice(toks[ns].s, ce);
         let role = if name_from > s {
-            let r = ctx.slice(cs, toks[name_from - 1].e);
-            (!r.split_whitespace().all(lexicon::is_honorific)).then_some(r)
+            clean_role(&ctx.slice(cs, toks[name_from - 1].e))
         } else {
             None
         };
@@ -150,11 +175,10 @@ fn mention(ctx: &Ctx<'_>, s: usize, e: usize, names: &[String]) -> Who {
     if n < e {
         // `Foreign Office spokesperson Tahir Hussain Andrabi`.
         let name = ctx.slice(toks[n].s, ce);
-        let role = ctx.slice(cs, toks[n - 1].e);
         return Who {
             speaker: Some(expand(&name, names)),
             entity: None,
-            role: Some(role),
+            role: clean_role(&ctx.slice(cs, toks[n - 1].e)),
             named: true,
         };
     }
@@ -179,14 +203,56 @@ fn mention(ctx: &Ctx<'_>, s: usize, e: usize, names: &[String]) -> Who {
 
 /// The role words between the mention start and the name.
 fn role_text(ctx: &Ctx<'_>, s: usize, e: usize) -> Option<String> {
-    let r = ctx.slice(s, e);
-    let r = r.trim().trim_end_matches(',').trim();
+    clean_role(&ctx.slice(s, e))
+}
+
+/// A role as written before a name, without trailing commas, possessive,
+/// honorifics, articles or prepositions (`NAO head Sir` -> `NAO head`, `A
+/// spokeswoman for` -> `spokeswoman`); none where it is only honorifics,
+/// holds a relative clause, or ends in `and` (`Tony Blair and`: another
+/// speaker, not a role).
+fn clean_role(text: &str) -> Option<String> {
+    let r = text.trim();
     let r = r
         .strip_suffix("’s")
         .or_else(|| r.strip_suffix("'s"))
         .unwrap_or(r);
-    (r.chars().any(char::is_alphabetic) && !r.split_whitespace().all(lexicon::is_honorific))
-        .then(|| r.to_string())
+    let mut words: Vec<&str> = r.split_whitespace().collect();
+    let lower = |w: &str| w.trim_end_matches(',').to_lowercase();
+    while let Some(last) = words.pop() {
+        let word = last.trim_end_matches(',');
+        let dropped = word.is_empty()
+            || lexicon::is_honorific(word)
+            || matches!(
+                lower(word).as_str(),
+                "the" | "a" | "an" | "of" | "for" | "to" | "with"
+            );
+        if !dropped {
+            words.push(word);
+            break;
+        }
+    }
+    let ok = words.iter().any(|w| w.chars().any(char::is_alphabetic))
+        && !words
+            .last()
+            .is_some_and(|w| matches!(lower(w).as_str(), "and" | "or"))
+        && !words
+            .iter()
+            .any(|w| matches!(lower(w).as_str(), "who" | "which" | "whose"));
+    ok.then(|| words.join(" "))
+}
+
+/// Capitalised words, none a title or honorific (`Liberal` before
+/// `Democrats`): the start of a name rather than a role.
+fn is_name_prefix(role: &str) -> bool {
+    let words: Vec<&str> = role.split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                && !lexicon::is_title(w)
+                && !lexicon::is_honorific(w)
+        })
 }
 
 /// The fullest mention of entity `idx`: the longest entity of the same

@@ -1,0 +1,131 @@
+//! Speakers and roles from tagged speaker mentions, with entities as the
+//! `ner` stage gives them.
+
+use newsnlp_claims::{attribute_with_roles, Role, RoleSpan};
+use newsnlp_model::{Document, Entity};
+
+/// Characters of the first `piece` in `text`.
+fn chars_of(text: &str, piece: &str) -> (usize, usize) {
+    let byte = text.find(piece).expect(piece);
+    let start = text[..byte].chars().count();
+    (start, start + piece.chars().count())
+}
+
+/// Speaker and role of each claim of `text`, given `(mention, label)`
+/// entities (every occurrence) and the tagged `(source, cue, content)` of
+/// each claim.
+fn speakers(
+    text: &str,
+    mentions: &[(&str, &str)],
+    claims: &[(&str, &str, &str)],
+) -> Vec<(Option<String>, Option<String>)> {
+    let mut doc = Document::new("t", text);
+    doc.sentences = Some(newsnlp_sentences::sentence_spans(text));
+    let mut entities = Vec::new();
+    for &(mention, label) in mentions {
+        for (byte, _) in text.match_indices(mention) {
+            let start = text[..byte].chars().count();
+            entities.push(Entity {
+                start,
+                end: start + mention.chars().count(),
+                text: mention.to_string(),
+                label: label.to_string(),
+                score: 0.99,
+            });
+        }
+    }
+    entities.sort_by_key(|e| e.start);
+    doc.entities = Some(entities);
+    let mut roles = Vec::new();
+    for &(source, cue, content) in claims {
+        for (role, piece) in [
+            (Role::Source, source),
+            (Role::Cue, cue),
+            (Role::Content, content),
+        ] {
+            let (start, end) = chars_of(text, piece);
+            roles.push(RoleSpan { role, start, end });
+        }
+    }
+    attribute_with_roles(&doc, &roles)
+        .into_iter()
+        .map(|c| (c.speaker, c.speaker_role))
+        .collect()
+}
+
+fn who(speaker: &str, role: Option<&str>) -> (Option<String>, Option<String>) {
+    (Some(speaker.to_string()), role.map(str::to_string))
+}
+
+#[test]
+fn capitalised_words_before_a_group_name_are_part_of_it() {
+    // The tagger found only `Democrats`; `Liberal` is no role.
+    assert_eq!(
+        speakers(
+            "The Liberal Democrats said the plan was misdirected.",
+            &[("Democrats", "NORP")],
+            &[("The Liberal Democrats", "said", "the plan was misdirected")]
+        ),
+        [who("Liberal Democrats", None)]
+    );
+}
+
+#[test]
+fn roles_lose_honorifics_and_trailing_prepositions() {
+    assert_eq!(
+        speakers(
+            "Audit office head Sir John Bourn said the sale was sound. \
+             A spokeswoman for Human Rights Watch said the law was vague.",
+            &[("John Bourn", "PERSON"), ("Human Rights Watch", "ORG")],
+            &[
+                (
+                    "Audit office head Sir John Bourn",
+                    "said",
+                    "the sale was sound"
+                ),
+                (
+                    "A spokeswoman for Human Rights Watch",
+                    "said",
+                    "the law was vague"
+                ),
+            ]
+        ),
+        [
+            who("John Bourn", Some("Audit office head")),
+            who("Human Rights Watch", Some("spokeswoman")),
+        ]
+    );
+}
+
+#[test]
+fn another_speaker_before_the_name_is_no_role() {
+    // `Tony Blair and` is a second speaker, not Ruth Kelly's role.
+    assert_eq!(
+        speakers(
+            "Tony Blair and Ruth Kelly said schools would get more money.",
+            &[("Tony Blair", "PERSON"), ("Ruth Kelly", "PERSON")],
+            &[(
+                "Tony Blair and Ruth Kelly",
+                "said",
+                "schools would get more money"
+            )]
+        ),
+        [who("Ruth Kelly", None)]
+    );
+}
+
+#[test]
+fn a_role_alone_keeps_its_joined_words() {
+    assert_eq!(
+        speakers(
+            "The Trade and Industry Secretary said maternity pay would rise.",
+            &[],
+            &[(
+                "The Trade and Industry Secretary",
+                "said",
+                "maternity pay would rise"
+            )]
+        ),
+        [who("Trade and Industry Secretary", None)]
+    );
+}
