@@ -95,7 +95,23 @@ fn mention(ctx: &Ctx<'_>, s: usize, e: usize, names: &[String]) -> Who {
         .filter(|(_, x)| x.start < ce && cs < x.end)
         .filter_map(|(i, x)| speaker_rank(&x.label).map(|r| (r, i, x)))
         .min_by_key(|(r, i, _)| (*r, usize::MAX - *i));
-    if let Some((_, idx, ent)) = best {
+    if let Some((rank, idx, ent)) = best {
+        // `the Tory leader`, `Scottish ministers`: a place or group word
+        // before a common noun describes the speaker, who is not the
+        // place or group itself.
+        if rank == 2 && ent.end < ce && !toks[e - 1].cap {
+            let text = ctx.slice(cs, ce);
+            let text = text
+                .strip_suffix("’s")
+                .or_else(|| text.strip_suffix("'s"))
+                .map_or(text.clone(), str::to_string);
+            return Who {
+                speaker: Some(text),
+                entity: None,
+                role: None,
+                named: false,
+            };
+        }
         let (full_idx, full) = fullest(ents, idx);
         let role = role_text(ctx, cs, ent.start.max(cs));
         // `the Liberal Democrats` tagged `Democrats`: capitalised words

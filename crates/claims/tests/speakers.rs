@@ -129,3 +129,19 @@ fn a_role_alone_keeps_its_joined_words() {
         [who("Trade and Industry Secretary", None)]
     );
 }
+
+#[test]
+fn a_group_word_before_a_common_noun_describes_the_speaker() {
+    // `Tory` (NORP) is not who spoke: the leader is.
+    assert_eq!(
+        speakers(
+            "The Tory leader said the plans were vacuous. Scottish ministers insist they will decide.",
+            &[("Tory", "NORP"), ("Scottish", "NORP")],
+            &[
+                ("The Tory leader", "said", "the plans were vacuous"),
+                ("Scottish ministers", "insist", "they will decide"),
+            ]
+        ),
+        [who("Tory leader", None), who("Scottish ministers", None)]
+    );
+}
