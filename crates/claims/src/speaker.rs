@@ -100,11 +100,15 @@ fn mention(ctx: &Ctx<'_>, s: usize, e: usize, names: &[String]) -> Who {
         // before a common noun describes the speaker, who is not the
         // place or group itself.
         if rank == 2 && ent.end < ce && !toks[e - 1].cap {
-            let text = ctx.slice(cs, ce);
-            let text = text
+            // Up to an apposition (`The Swedish firm, the world's largest
+            // maker of ...`).
+            let whole = ctx.slice(cs, ce);
+            let head = whole.split(',').next().unwrap_or("").trim();
+            let text = head
                 .strip_suffix("’s")
-                .or_else(|| text.strip_suffix("'s"))
-                .map_or(text.clone(), str::to_string);
+                .or_else(|| head.strip_suffix("'s"))
+                .unwrap_or(head)
+                .to_string();
             return Who {
                 speaker: Some(text),
                 entity: None,
@@ -123,7 +127,11 @@ fn mention(ctx: &Ctx<'_>, s: usize, e: usize, names: &[String]) -> Who {
             .filter(|r| is_name_prefix(r) && ctx.slice(cs, ent.start).trim_end() == *r)
         {
             return Who {
-                speaker: Some(format!("{prefix} {}", full.text)),
+                speaker: Some(if full.text.starts_with(prefix) {
+                    full.text.clone()
+                } else {
+                    format!("{prefix} {}", full.text)
+                }),
                 entity: Some(full_idx),
                 role: None,
                 named: true,
@@ -222,13 +230,15 @@ fn role_text(ctx: &Ctx<'_>, s: usize, e: usize) -> Option<String> {
     clean_role(&ctx.slice(s, e))
 }
 
-/// A role as written before a name, without trailing commas, possessive,
-/// honorifics, articles or prepositions (`NAO head Sir` -> `NAO head`, `A
-/// spokeswoman for` -> `spokeswoman`); none where it is only honorifics,
-/// holds a relative clause, or ends in `and` (`Tony Blair and`: another
-/// speaker, not a role).
+/// A role as written before a name, within the name's paragraph, without
+/// trailing commas, possessive, honorifics, articles or prepositions (`NAO
+/// head Sir` -> `NAO head`, `A spokeswoman for` -> `spokeswoman`); none
+/// where it is only honorifics, holds a relative clause, or ends in `and`
+/// (`Tony Blair and`: another speaker, not a role).
 fn clean_role(text: &str) -> Option<String> {
-    let r = text.trim();
+    // A mention run across a paragraph break (a headline before it) keeps
+    // its last paragraph.
+    let r = text.rsplit('\n').next().unwrap_or(text).trim();
     let r = r
         .strip_suffix("’s")
         .or_else(|| r.strip_suffix("'s"))

@@ -145,3 +145,32 @@ fn a_group_word_before_a_common_noun_describes_the_speaker() {
         [who("Tory leader", None), who("Scottish ministers", None)]
     );
 }
+
+#[test]
+fn an_apposition_and_a_headline_stay_out_of_speakers_and_roles() {
+    let text =
+        "Budget warning\n\nFederal Reserve chairman Alan Greenspan has warned that deficits hurt. \
+                The Swedish firm, the world's largest maker of fridges, said it would move plants.";
+    assert_eq!(
+        speakers(
+            text,
+            &[("Alan Greenspan", "PERSON"), ("Swedish", "NORP")],
+            &[
+                (
+                    "Budget warning\n\nFederal Reserve chairman Alan Greenspan",
+                    "has warned",
+                    "that deficits hurt"
+                ),
+                (
+                    "The Swedish firm, the world's largest maker of fridges,",
+                    "said",
+                    "it would move plants"
+                ),
+            ]
+        ),
+        [
+            who("Alan Greenspan", Some("Federal Reserve chairman")),
+            who("Swedish firm", None)
+        ]
+    );
+}
