@@ -25,7 +25,7 @@ fn evaluate(dir: &Path, verbose: bool) -> Result<eval::Scores, Box<dyn std::erro
         let mut doc = Document::new(stem.clone(), text);
         doc.sentences = Some(newsnlp_sentences::sentence_spans(&doc.text));
         let claims = attribute(&doc);
-        let sc = eval::score_document(&gold, &claims);
+        let sc = eval::score_document(&doc.text, &gold, &claims);
         if verbose {
             // One TSV line per claim: doc, source, cue, content (char offsets; -1 if none).
             for c in &claims {

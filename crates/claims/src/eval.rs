@@ -8,6 +8,15 @@
 //! one character with a gold fragment. Matching is greedy and one-to-one
 //! (each prediction in text order takes the unmatched gold span it overlaps
 //! most).
+//!
+//! Speakers get a proxy score, as PolNeAR marks mentions, not canonical
+//! names: for each gold relation whose source holds a name (a capitalised
+//! word other than a pronoun, article or honorific: `Mr. Trump`, `the Trump
+//! campaign`, not `he`), the claim whose cue overlaps the gold cue (else
+//! whose content overlaps the gold content) is looked up, and its `speaker`
+//! *agrees* when it shares a name word with the gold source (`Donald
+//! Trump` for `Mr. Trump`), *differs* when it shares none, or is *unknown*
+//! (`null`).
 
 use newsnlp_model::prf;
 use std::collections::HashMap;
@@ -179,11 +188,48 @@ impl SpanScores {
     }
 }
 
+/// Speaker agreement on gold relations with a named source (module docs).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SpeakerScores {
+    /// Gold relations whose source holds a name.
+    pub named: usize,
+    /// Of those, relations a claim was found for.
+    pub found: usize,
+    /// Claims whose speaker shares a name word with the gold source.
+    pub agree: usize,
+    /// Claims whose speaker shares none.
+    pub differ: usize,
+    /// Claims with no speaker.
+    pub unknown: usize,
+}
+
+impl SpeakerScores {
+    /// Adds another document's counts.
+    pub fn add(&mut self, o: SpeakerScores) {
+        self.named += o.named;
+        self.found += o.found;
+        self.agree += o.agree;
+        self.differ += o.differ;
+        self.unknown += o.unknown;
+    }
+
+    /// Share of found claims whose speaker agrees.
+    pub fn agreement(&self) -> f64 {
+        if self.found == 0 {
+            0.0
+        } else {
+            self.agree as f64 / self.found as f64
+        }
+    }
+}
+
 /// Scores for source, cue and content spans.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Scores {
     /// Speaker mentions.
     pub source: SpanScores,
+    /// Canonical speakers against named gold sources.
+    pub speaker: SpeakerScores,
     /// Cues.
     pub cue: SpanScores,
     /// Contents.
@@ -198,6 +244,7 @@ impl Scores {
     /// Adds another document's counts.
     pub fn add(&mut self, o: Scores) {
         self.source.add(o.source);
+        self.speaker.add(o.speaker);
         self.cue.add(o.cue);
         self.content.add(o.content);
         self.relations += o.relations;
@@ -221,6 +268,16 @@ impl Scores {
                 "{name:<8} {p:>6.3} {r:>6.3} {f:>6.3} | {po:>6.3} {ro:>6.3} {fo:>6.3}\n"
             ));
         }
+        let sp = self.speaker;
+        s.push_str(&format!(
+            "speaker  {} named gold sources, {} with a claim: speaker agrees {} ({:.3}), differs {}, unknown {}\n",
+            sp.named,
+            sp.found,
+            sp.agree,
+            sp.agreement(),
+            sp.differ,
+            sp.unknown
+        ));
         s
     }
 }
@@ -267,8 +324,119 @@ pub fn score_spans(pred: &[Range], gold: &[Vec<Range>]) -> SpanScores {
     sc
 }
 
-/// Scores one document's claims against its gold relations.
-pub fn score_document(gold: &[GoldRelation], claims: &[Claim]) -> Scores {
+/// Words that do not name anyone, even capitalised.
+fn is_unnamed_word(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "he" | "she"
+            | "they"
+            | "it"
+            | "we"
+            | "i"
+            | "you"
+            | "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "who"
+            | "which"
+            | "mr."
+            | "mrs."
+            | "ms."
+            | "dr."
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "sen."
+            | "rep."
+            | "gov."
+            | "president"
+            | "former"
+            | "some"
+            | "many"
+    )
+}
+
+/// The name words of `text`: capitalised words without possessive or
+/// punctuation, pronouns, articles and honorifics left out.
+fn name_words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+            let w = w.trim_end_matches('.');
+            w.strip_suffix("’s")
+                .or_else(|| w.strip_suffix("'s"))
+                .unwrap_or(w)
+        })
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter(|w| !is_unnamed_word(w))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Text of character fragments of `chars`.
+fn fragments_text(chars: &[char], frags: &[Range]) -> String {
+    frags
+        .iter()
+        .map(|&(s, e)| {
+            chars[s.min(chars.len())..e.min(chars.len())]
+                .iter()
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Speaker agreement of `claims` on the named sources of `gold` (module
+/// docs).
+pub fn score_speakers(text: &str, gold: &[GoldRelation], claims: &[Claim]) -> SpeakerScores {
+    let chars: Vec<char> = text.chars().collect();
+    let mut sc = SpeakerScores::default();
+    let touches = |span: (usize, usize), frags: &[Range]| overlap_len(span, frags) > 0;
+    for g in gold.iter().filter(|g| !g.source.is_empty()) {
+        let source_names = name_words(&fragments_text(&chars, &g.source));
+        if source_names.is_empty() {
+            continue;
+        }
+        sc.named += 1;
+        let by_cue = claims.iter().find(|c| {
+            c.cue
+                .as_ref()
+                .is_some_and(|cue| touches((cue.start, cue.end), &g.cue))
+        });
+        let claim = by_cue.or_else(|| {
+            claims
+                .iter()
+                .find(|c| touches((c.content.start, c.content.end), &g.content))
+        });
+        let Some(claim) = claim else {
+            continue;
+        };
+        sc.found += 1;
+        match claim.speaker.as_deref() {
+            None => sc.unknown += 1,
+            Some(speaker) if name_words(speaker).iter().any(|w| source_names.contains(w)) => {
+                sc.agree += 1
+            }
+            Some(_) => sc.differ += 1,
+        }
+    }
+    sc
+}
+
+/// Scores one document's claims against its gold relations; `text` is the
+/// document's text (for speaker agreement).
+pub fn score_document(text: &str, gold: &[GoldRelation], claims: &[Claim]) -> Scores {
     let gs: Vec<Vec<Range>> = gold
         .iter()
         .filter(|g| !g.source.is_empty())
@@ -298,6 +466,7 @@ pub fn score_document(gold: &[GoldRelation], claims: &[Claim]) -> Scores {
         .collect();
     Scores {
         source: score_spans(&ps, &gs),
+        speaker: score_speakers(text, gold, claims),
         cue: score_spans(&pc, &gc),
         content: score_spans(&pt, &gt),
         relations: gold.len(),
@@ -321,6 +490,58 @@ mod tests {
                 content: vec![(6, 10), (12, 14)],
             }]
         );
+    }
+
+    #[test]
+    fn speakers_are_scored_against_named_sources_only() {
+        use newsnlp_model::TextSpan;
+        let text = "Mr. Trump said A. He said B. Aides said C.";
+        let span = |piece: &str| {
+            let start = text.find(piece).unwrap();
+            TextSpan {
+                start,
+                end: start + piece.len(),
+                text: piece.to_string(),
+            }
+        };
+        let at = |piece: &str| {
+            let s = span(piece);
+            vec![(s.start, s.end)]
+        };
+        let rel = |source: &str, cue: &str, content: &str| GoldRelation {
+            source: at(source),
+            cue: at(cue),
+            content: at(content),
+        };
+        let gold = vec![
+            rel("Mr. Trump", "said A", "A"),
+            rel("He", "said B", "B"),
+            rel("Aides", "said C", "C"),
+        ];
+        let claim = |cue: &str, content: &str, speaker: Option<&str>| Claim {
+            source: None,
+            speaker: speaker.map(str::to_string),
+            speaker_entity: None,
+            speaker_role: None,
+            cue: Some(span(cue)),
+            content: span(content),
+            kind: "indirect".into(),
+            date: None,
+            sentence: 0,
+        };
+        // `He` names no one; `Aides` is a name word here, and no claim
+        // has its cue or content.
+        let claims = [
+            claim("said A", "A", Some("Donald Trump")),
+            claim("said B", "B", None),
+        ];
+        let sc = score_speakers(text, &gold, &claims);
+        assert_eq!(
+            (sc.named, sc.found, sc.agree, sc.differ, sc.unknown),
+            (2, 1, 1, 0, 0)
+        );
+        let wrong = [claim("said A", "A", Some("Hillary Clinton"))];
+        assert_eq!(score_speakers(text, &gold, &wrong).differ, 1);
     }
 
     #[test]

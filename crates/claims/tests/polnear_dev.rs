@@ -23,7 +23,11 @@ fn polnear_dev_floor() {
     for article in eval::read_polnear(dir).unwrap() {
         let mut doc = Document::new(article.name, article.text);
         doc.sentences = Some(newsnlp_sentences::sentence_spans(&doc.text));
-        total.add(eval::score_document(&article.gold, &attribute(&doc)));
+        total.add(eval::score_document(
+            &doc.text,
+            &article.gold,
+            &attribute(&doc),
+        ));
     }
     eprintln!("{}", total.table());
     assert!(total.relations > 2000);

@@ -367,7 +367,11 @@ fn evaluate_claims(
     Runner::new(Pipeline::for_documents(stages), 16).run_documents(docs.into_iter(), |doc| {
         if let Some(article) = articles_left.next() {
             let claims = doc.claims.as_deref().unwrap_or_default();
-            total.add(newsnlp_claims::eval::score_document(&article.gold, claims));
+            total.add(newsnlp_claims::eval::score_document(
+                &article.text,
+                &article.gold,
+                claims,
+            ));
         }
         if let Some(out) = dump.as_mut() {
             serde_json::to_writer(&mut *out, doc)?;
