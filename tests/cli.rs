@@ -541,15 +541,15 @@ fn polnear_dev_claims_with_the_attribution_model() {
     // Content meets the 0.85 target (0.854 measured); source does not yet
     // (0.830 against 0.85), so its floor guards against regressions only.
     assert!(overlap_f1("content") >= 0.85, "{table}");
-    // Speakers against named gold sources: 0.901 measured (0.887 before
-    // speakers were inherited within a sentence only and roles cleaned).
+    // Speakers against named gold sources: 0.914 measured (0.897 before
+    // the speaker resolution changes listed in README "Accuracy").
     let speakers = row(&table, "speaker");
     let agreement: f64 = speakers
         .split(['(', ')'])
         .nth(1)
         .and_then(|x| x.parse().ok())
         .unwrap_or_else(|| panic!("no agreement in {speakers}"));
-    assert!(agreement >= 0.895, "{table}");
+    assert!(agreement >= 0.905, "{table}");
 }
 
 #[test]

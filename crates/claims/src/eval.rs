@@ -15,8 +15,8 @@
 //! campaign`, not `he`), the claim whose cue overlaps the gold cue (else
 //! whose content overlaps the gold content) is looked up, and its `speaker`
 //! *agrees* when it shares a name word with the gold source (`Donald
-//! Trump` for `Mr. Trump`), *differs* when it shares none, or is *unknown*
-//! (`null`).
+//! Trump` for `Mr. Trump`) or expands its acronym (`International Monetary
+//! Fund` for `the IMF`), *differs* otherwise, or is *unknown* (`null`).
 
 use newsnlp_model::prf;
 use std::collections::HashMap;
@@ -384,6 +384,21 @@ fn name_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Two lists of name words share a word, or one's acronym is the other's
+/// initials (`IMF` for `International Monetary Fund`).
+fn same_name(a: &[String], b: &[String]) -> bool {
+    let initials = |words: &[String]| -> String {
+        words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .collect::<String>()
+    };
+    let acronym_of = |short: &[String], long: &[String]| {
+        long.len() >= 2 && short.iter().any(|w| *w == initials(long))
+    };
+    a.iter().any(|w| b.contains(w)) || acronym_of(a, b) || acronym_of(b, a)
+}
+
 /// Text of character fragments of `chars`.
 fn fragments_text(chars: &[char], frags: &[Range]) -> String {
     frags
@@ -425,9 +440,7 @@ pub fn score_speakers(text: &str, gold: &[GoldRelation], claims: &[Claim]) -> Sp
         sc.found += 1;
         match claim.speaker.as_deref() {
             None => sc.unknown += 1,
-            Some(speaker) if name_words(speaker).iter().any(|w| source_names.contains(w)) => {
-                sc.agree += 1
-            }
+            Some(speaker) if same_name(&name_words(speaker), &source_names) => sc.agree += 1,
             Some(_) => sc.differ += 1,
         }
     }

@@ -35,7 +35,10 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
             let first = ctx.toks[s].lower.as_str();
             if e - s == 1 && lexicon::is_pronoun(first) {
                 match first {
-                    "he" | "she" | "who" => last_named.clone().unwrap_or_default(),
+                    "who" => antecedent(ctx, s, &names)
+                        .or_else(|| last_named.clone())
+                        .unwrap_or_default(),
+                    "he" | "she" => last_named.clone().unwrap_or_default(),
                     "they" | "it" => last.clone().unwrap_or_default(),
                     _ => Who::default(),
                 }
@@ -47,7 +50,10 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
         } else {
             Who::default()
         };
-        if who.speaker.is_some() {
+        let relative = f
+            .source
+            .is_some_and(|(s, e)| e - s == 1 && ctx.toks[s].lower == "who");
+        if who.speaker.is_some() && !relative {
             if who.named {
                 last_named = Some(who.clone());
             }
@@ -87,8 +93,9 @@ fn mention(ctx: &Ctx<'_>, s: usize, e: usize, names: &[String]) -> Who {
     if s >= e {
         return Who::default();
     }
-    let (cs, ce) = (toks[s].s, toks[e - 1].e);
     let ents: &[Entity] = ctx.doc.entities.as_deref().unwrap_or(&[]);
+    let e = head_end(ctx, s, e, ents);
+    let (cs, ce) = (toks[s].s, toks[e - 1].e);
     let best = ents
         .iter()
         .enumerate()
@@ -228,6 +235,88 @@ fn mention(ctx: &Ctx<'_>, s: usize, e: usize, names: &[String]) -> Who {
 /// The role words between the mention start and the name.
 fn role_text(ctx: &Ctx<'_>, s: usize, e: usize) -> Option<String> {
     clean_role(&ctx.slice(s, e))
+}
+
+/// Who a relative `who` at token `who` stands for: a name right before it
+/// (`John Stumpf, who was questioned by Elizabeth Warren`), or a person
+/// before an apposition right before it (`Marc Morial, the chief executive
+/// of the National Urban League, who`). None for anything else (`a young
+/// woman who`).
+fn antecedent(ctx: &Ctx<'_>, who: usize, names: &[String]) -> Option<Who> {
+    let toks = &ctx.toks;
+    let mut k = who;
+    if k > 0 && toks[k - 1].text == "," {
+        k -= 1;
+    }
+    let ents: &[Entity] = ctx.doc.entities.as_deref().unwrap_or(&[]);
+    let ending_at = |end_token: usize| {
+        ents.iter()
+            .filter(|x| speaker_rank(&x.label).is_some())
+            .find(|x| end_token > 0 && x.end == toks[end_token - 1].e)
+    };
+    // `NAME, a tech staffer at ORG who`: the person before the apposition.
+    let apposed_person = || {
+        let apposition_start = (0..k).rev().take(12).find(|&j| toks[j].text == ",")?;
+        ending_at(apposition_start).filter(|x| speaker_rank(&x.label) == Some(0))
+    };
+    let entity = match ending_at(k) {
+        Some(x) if speaker_rank(&x.label) == Some(0) => x,
+        Some(x) => {
+            // `Democrats on Capitol Hill, who`: the group, not the place.
+            let start = toks.partition_point(|t| t.e <= x.start);
+            let owner = (start > 0
+                && speaker_rank(&x.label) == Some(2)
+                && matches!(
+                    toks[start - 1].lower.as_str(),
+                    "on" | "in" | "at" | "of" | "from"
+                ))
+            .then(|| ending_at(start - 1))
+            .flatten();
+            apposed_person().or(owner).unwrap_or(x)
+        }
+        None => apposed_person()?,
+    };
+    let first = toks.partition_point(|t| t.e <= entity.start);
+    let end = toks.partition_point(|t| t.s < entity.end);
+    (first < end).then(|| mention(ctx, first, end, names))
+}
+
+/// Where the head of the mention in tokens `[s, e)` ends: at its first
+/// comma when a person or organisation ends right before it (a bracket
+/// aside: `Mitch McConnell (R-Ky.),`), unless that name sits in a
+/// description followed by a person's name (`An attorney for Pagliano, Mark
+/// MacDougall,`). So `Christie, who has campaigned for Donald Trump,` is
+/// Christie and `Flynn, a top Trump surrogate,` is Flynn, while `The
+/// Queen's grandson, Prince Harry` keeps its whole mention.
+fn head_end(ctx: &Ctx<'_>, s: usize, e: usize, ents: &[Entity]) -> usize {
+    let toks = &ctx.toks;
+    let Some(comma) = (s + 1..e).find(|&k| toks[k].text == ",") else {
+        return e;
+    };
+    let mut last = comma - 1;
+    if toks[last].text == ")" {
+        if let Some(open) = (s + 1..last).rev().find(|&j| toks[j].text == "(") {
+            last = open - 1;
+        }
+    }
+    let Some(head) = ents.iter().find(|x| {
+        x.end == toks[last].e && x.start >= toks[s].s && speaker_rank(&x.label) < Some(2)
+    }) else {
+        return e;
+    };
+    let described = toks[s..last]
+        .iter()
+        .take_while(|t| t.s < head.start)
+        .any(|t| t.word && !t.cap);
+    let person_next = comma + 1 < e
+        && ents
+            .iter()
+            .any(|x| speaker_rank(&x.label) == Some(0) && x.start == toks[comma + 1].s);
+    if described && person_next {
+        e
+    } else {
+        comma
+    }
 }
 
 /// A role as written before a name, within the name's paragraph, without

@@ -174,3 +174,46 @@ fn an_apposition_and_a_headline_stay_out_of_speakers_and_roles() {
         ]
     );
 }
+
+#[test]
+fn a_relative_clause_in_a_mention_does_not_change_its_speaker() {
+    assert_eq!(
+        speakers(
+            "Christie, who has campaigned for Donald Trump, said the debate was rigged.",
+            &[("Christie", "PERSON"), ("Donald Trump", "PERSON")],
+            &[(
+                "Christie, who has campaigned for Donald Trump,",
+                "said",
+                "the debate was rigged"
+            )]
+        ),
+        [who("Christie", None)]
+    );
+}
+
+#[test]
+fn a_relative_who_stands_for_the_name_before_it() {
+    // Not for the last speaker named (Warren).
+    assert_eq!(
+        speakers(
+            "Elizabeth Warren said the bank failed. She then questioned John Stumpf, who said \
+             the bank was sorry.",
+            &[("Elizabeth Warren", "PERSON"), ("John Stumpf", "PERSON")],
+            &[
+                ("Elizabeth Warren", "said", "the bank failed"),
+                ("who", "said", "the bank was sorry"),
+            ]
+        ),
+        [who("Elizabeth Warren", None), who("John Stumpf", None)]
+    );
+    // Not for a name inside an apposition either.
+    assert_eq!(
+        speakers(
+            "John Bentel, a staffer at the State Department who told colleagues to stay \
+             quiet, resigned.",
+            &[("John Bentel", "PERSON"), ("State Department", "ORG")],
+            &[("who", "told", "colleagues to stay quiet")]
+        ),
+        [who("John Bentel", None)]
+    );
+}
