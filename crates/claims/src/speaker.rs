@@ -105,12 +105,14 @@ fn mention(ctx: &Ctx<'_>, s: usize, e: usize, names: &[String]) -> Who {
     if let Some((rank, idx, ent)) = best {
         // `the Tory leader`, `Scottish ministers`: a place or group word
         // before a common noun describes the speaker, who is not the
-        // place or group itself.
-        if rank == 2 && ent.end < ce && !toks[e - 1].cap {
+        // place or group itself (`China, Pyongyang's only ally,` is).
+        let after_entity = toks.partition_point(|t| t.s < ent.end);
+        let apposed = toks.get(after_entity).is_some_and(|t| t.text == ",");
+        if rank == 2 && ent.end < ce && !apposed && !toks[e - 1].cap {
             // Up to an apposition (`The Swedish firm, the world's largest
             // maker of ...`).
             let whole = ctx.slice(cs, ce);
-            let head = whole.split(',').next().unwrap_or("").trim();
+            let head = phrase_head(&whole);
             let text = head
                 .strip_suffix("’s")
                 .or_else(|| head.strip_suffix("'s"))
@@ -214,21 +216,49 @@ fn mention(ctx: &Ctx<'_>, s: usize, e: usize, names: &[String]) -> Who {
         };
     }
     // A common noun keeps its quantifier (`Both sides`, `Some analysts`),
-    // not its article.
+    // not its article, nor a clause after a comma (`A study in 2000, which
+    // was`).
     let mut q = mention_start;
     while q < s && matches!(toks[q].lower.as_str(), "the" | "a" | "an" | "this" | "that") {
         q += 1;
     }
-    let text = ctx.slice(toks[q].s, ce);
-    let possessive = text
+    let whole = ctx.slice(toks[q].s, ce);
+    let text = phrase_head(&whole);
+    let text = text
         .strip_suffix("’s")
         .or_else(|| text.strip_suffix("'s"))
-        .map(str::to_string);
+        .unwrap_or(text);
     Who {
-        speaker: Some(possessive.unwrap_or(text)),
+        speaker: Some(text.to_string()),
         entity: None,
         role: None,
         named: false,
+    }
+}
+
+/// A noun phrase without what follows its first comma outside brackets
+/// (`The Swedish firm, the world's largest maker of ...` -> `The Swedish
+/// firm`), unless the comma lists (`The family, protesters and civic
+/// leaders`, `many colleges (private ones, in particular)` stay whole).
+fn phrase_head(text: &str) -> &str {
+    let mut depth = 0i32;
+    let comma = text.char_indices().find(|&(_, c)| {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            _ => {}
+        }
+        c == ',' && depth == 0
+    });
+    let Some((at, _)) = comma else {
+        return text.trim();
+    };
+    let next = text[at + 1..].split(',').next().unwrap_or("");
+    let lists = next.split_whitespace().any(|w| w == "and" || w == "or");
+    if lists {
+        text.trim()
+    } else {
+        text[..at].trim()
     }
 }
 
@@ -282,7 +312,8 @@ fn antecedent(ctx: &Ctx<'_>, who: usize, names: &[String]) -> Option<Who> {
 }
 
 /// Where the head of the mention in tokens `[s, e)` ends: at its first
-/// comma when a person or organisation ends right before it (a bracket
+/// comma when a person or organisation (or a place opening the mention)
+/// ends right before it (a bracket
 /// aside: `Mitch McConnell (R-Ky.),`), unless that name sits in a
 /// description followed by a person's name (`An attorney for Pagliano, Mark
 /// MacDougall,`). So `Christie, who has campaigned for Donald Trump,` is
@@ -300,7 +331,14 @@ fn head_end(ctx: &Ctx<'_>, s: usize, e: usize, ents: &[Entity]) -> usize {
         }
     }
     let Some(head) = ents.iter().find(|x| {
-        x.end == toks[last].e && x.start >= toks[s].s && speaker_rank(&x.label) < Some(2)
+        x.end == toks[last].e
+            && x.start >= toks[s].s
+            && match speaker_rank(&x.label) {
+                Some(0 | 1) => true,
+                // A place opening the mention: `China, Pyongyang's ally,`.
+                Some(_) => x.start == toks[s].s,
+                None => false,
+            }
     }) else {
         return e;
     };
@@ -371,7 +409,8 @@ fn is_name_prefix(role: &str) -> bool {
 }
 
 /// The fullest mention of entity `idx`: the longest entity of the same
-/// label that equals it, ends with it (a surname) or expands its acronym.
+/// label that equals it, ends with it (a surname; people and organisations
+/// only) or expands its acronym.
 fn fullest(ents: &[Entity], idx: usize) -> (usize, &Entity) {
     let me = &ents[idx];
     let mut best = (idx, me);
@@ -379,8 +418,12 @@ fn fullest(ents: &[Entity], idx: usize) -> (usize, &Entity) {
         if x.label != me.label && !(is_acronym(&me.text) && speaker_rank(&x.label).is_some()) {
             continue;
         }
+        // A surname (`Trump`) or short name (`the Committee`) grows into
+        // the full one; a place or group does not (`Americans` is not
+        // `Lithuanian Americans`, nor `Korea` `North Korea`).
+        let grows = matches!(speaker_rank(&me.label), Some(0 | 1));
         let matches = x.text == me.text
-            || x.text.ends_with(&format!(" {}", me.text))
+            || (grows && x.text.ends_with(&format!(" {}", me.text)))
             || (is_acronym(&me.text) && initials(&x.text) == me.text);
         let longer = x.text.chars().count() > best.1.text.chars().count()
             || (x.text.chars().count() == best.1.text.chars().count() && i < best.0);

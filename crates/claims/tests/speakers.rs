@@ -217,3 +217,46 @@ fn a_relative_who_stands_for_the_name_before_it() {
         [who("John Bentel", None)]
     );
 }
+
+#[test]
+fn appositions_are_cut_but_lists_stay_and_places_do_not_grow() {
+    let text = "The commission, an independent body of judges, said the law was a mess. \
+                China, Pyongyang's only ally and its lifeline, said talks must resume. \
+                The family, protesters and civic leaders said the video should be released. \
+                Americans said the vote mattered. Lithuanian Americans rallied.";
+    assert_eq!(
+        speakers(
+            text,
+            &[
+                ("China", "GPE"),
+                ("Pyongyang", "GPE"),
+                ("Lithuanian Americans", "NORP"),
+                ("Americans", "NORP"),
+            ],
+            &[
+                (
+                    "The commission, an independent body of judges,",
+                    "said the law",
+                    "the law was a mess"
+                ),
+                (
+                    "China, Pyongyang's only ally and its lifeline,",
+                    "said talks",
+                    "talks must resume"
+                ),
+                (
+                    "The family, protesters and civic leaders",
+                    "said the video",
+                    "the video should be released"
+                ),
+                ("Americans", "said the vote", "the vote mattered"),
+            ]
+        ),
+        [
+            who("commission", None),
+            who("China", None),
+            who("family, protesters and civic leaders", None),
+            who("Americans", None),
+        ]
+    );
+}
