@@ -1,6 +1,8 @@
 //! Speaker resolution (names, pronouns, surnames, acronyms, roles) and
 //! claim dates: turns frames into [`Claim`]s.
 
+use std::collections::HashMap;
+
 use newsnlp_model::{Claim, Entity};
 
 use crate::{lexicon, Ctx, Frame};
@@ -24,11 +26,19 @@ struct Who {
     named: bool,
 }
 
+/// How many named speakers back `he` / `she` may look for one that fits.
+const PRONOUN_LOOKBACK: usize = 4;
+
 pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
     let names = name_runs(ctx);
+    let genders = honorific_genders(ctx);
     let mut out: Vec<Claim> = Vec::with_capacity(frames.len());
     let mut last: Option<Who> = None;
     let mut last_named: Option<Who> = None;
+    // Named speakers, most recent last (`he` / `she` pick among them), and
+    // all speakers (`it` takes the last that is no person).
+    let mut named: Vec<Who> = Vec::new();
+    let mut recent: Vec<Who> = Vec::new();
     for f in frames {
         let source_chars = f.source.map(|(s, e)| (ctx.toks[s].s, ctx.toks[e - 1].e));
         let who = if let Some((s, e)) = f.source {
@@ -38,8 +48,29 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
                     "who" => antecedent(ctx, s, &names)
                         .or_else(|| last_named.clone())
                         .unwrap_or_default(),
-                    "he" | "she" => last_named.clone().unwrap_or_default(),
-                    "they" | "it" => last.clone().unwrap_or_default(),
+                    "he" | "she" => {
+                        let wanted = if first == "he" {
+                            Gender::Male
+                        } else {
+                            Gender::Female
+                        };
+                        named
+                            .iter()
+                            .rev()
+                            .take(PRONOUN_LOOKBACK)
+                            .find(|w| can_be(ctx, w, wanted, &genders))
+                            .cloned()
+                            .or_else(|| last_named.clone())
+                            .unwrap_or_default()
+                    }
+                    "it" => recent
+                        .iter()
+                        .rev()
+                        .find(|w| !is_person(ctx, w))
+                        .cloned()
+                        .or_else(|| last.clone())
+                        .unwrap_or_default(),
+                    "they" => last.clone().unwrap_or_default(),
                     _ => Who::default(),
                 }
             } else {
@@ -56,8 +87,10 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
         if who.speaker.is_some() && !relative {
             if who.named {
                 last_named = Some(who.clone());
+                named.push(who.clone());
             }
             last = Some(who.clone());
+            recent.push(who.clone());
         }
         let cue_chars = f.cue;
         let kind = if f.headline {
@@ -80,6 +113,77 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
         });
     }
     out
+}
+
+/// A person's grammatical gender, where the document shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// Surnames (lowercase) with the gender their honorifics give them in the
+/// document (`Mr Howard`, `Ms Robinson`, `Sir Digby Jones`); a surname seen
+/// with both is left out.
+fn honorific_genders(ctx: &Ctx<'_>) -> HashMap<String, Gender> {
+    let toks = &ctx.toks;
+    let mut seen: HashMap<String, Option<Gender>> = HashMap::new();
+    for (i, t) in toks.iter().enumerate() {
+        let gender = match t.text.trim_end_matches('.') {
+            "Mr" | "Sir" | "Lord" => Gender::Male,
+            "Mrs" | "Ms" | "Miss" | "Dame" | "Lady" | "Baroness" => Gender::Female,
+            _ => continue,
+        };
+        let run = toks[i + 1..].iter().take_while(|w| w.cap && w.word).last();
+        let Some(surname) = run.map(|w| surname_key(&w.text)) else {
+            continue;
+        };
+        seen.entry(surname)
+            .and_modify(|g| {
+                if *g != Some(gender) {
+                    *g = None;
+                }
+            })
+            .or_insert(Some(gender));
+    }
+    seen.into_iter()
+        .filter_map(|(name, g)| g.map(|g| (name, g)))
+        .collect()
+}
+
+/// A surname as the gender table keys it: lowercase, no possessive.
+fn surname_key(word: &str) -> String {
+    word.strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .unwrap_or(word)
+        .to_lowercase()
+}
+
+/// Whether `he` / `she` can stand for `who`: a person whose honorifics do
+/// not say otherwise.
+fn can_be(ctx: &Ctx<'_>, who: &Who, wanted: Gender, genders: &HashMap<String, Gender>) -> bool {
+    let ents = ctx.doc.entities.as_deref().unwrap_or(&[]);
+    // A person, a name the rules found, or someone speaking for an
+    // organisation (`A spokeswoman for Human Rights Watch`).
+    let person = who.role.is_some()
+        || who
+            .entity
+            .and_then(|i| ents.get(i))
+            .is_none_or(|x| speaker_rank(&x.label) == Some(0));
+    let known = who
+        .speaker
+        .as_deref()
+        .and_then(|s| s.split_whitespace().last())
+        .and_then(|w| genders.get(&surname_key(w)));
+    person && known.is_none_or(|&g| g == wanted)
+}
+
+/// A speaker tagged as a person (its entity's label).
+fn is_person(ctx: &Ctx<'_>, who: &Who) -> bool {
+    let ents = ctx.doc.entities.as_deref().unwrap_or(&[]);
+    who.entity
+        .and_then(|i| ents.get(i))
+        .is_some_and(|x| speaker_rank(&x.label) == Some(0))
 }
 
 /// Canonical speaker of the mention in tokens `[s, e)`.

@@ -260,3 +260,41 @@ fn appositions_are_cut_but_lists_stay_and_places_do_not_grow() {
         ]
     );
 }
+
+#[test]
+fn he_and_she_skip_speakers_the_document_genders_otherwise_and_it_skips_people() {
+    assert_eq!(
+        speakers(
+            "Michael Howard said the plan was fair. Ms Robinson asked Mr Howard about his \
+             parents. He replied that quotas were needed.",
+            &[("Michael Howard", "PERSON"), ("Robinson", "PERSON")],
+            &[
+                ("Michael Howard", "said", "the plan was fair"),
+                ("Ms Robinson", "asked", "about his parents"),
+                ("He", "replied", "that quotas were needed"),
+            ]
+        ),
+        [
+            who("Michael Howard", None),
+            who("Robinson", None),
+            who("Michael Howard", None)
+        ]
+    );
+    assert_eq!(
+        speakers(
+            "The airline said profits rose. Chief executive Rod Eddington said costs fell. \
+             It expects growth.",
+            &[("Rod Eddington", "PERSON")],
+            &[
+                ("The airline", "said profits", "profits rose"),
+                ("Chief executive Rod Eddington", "said costs", "costs fell"),
+                ("It", "expects", "growth"),
+            ]
+        ),
+        [
+            who("airline", None),
+            who("Rod Eddington", Some("Chief executive")),
+            who("airline", None)
+        ]
+    );
+}
