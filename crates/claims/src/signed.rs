@@ -1,9 +1,9 @@
 //! Signed quotes: a quotation that opens its line, followed by a dash and
 //! a name that ends the line (`“We need law and order.” ― Jane Doe`), the
-//! form of pull quotes, epigraphs and vox pops. The name is the speaker and the dash the cue,
-//! as PolNeAR marks them; the claim replaces any that gave the quotation
-//! to someone outside it (the nearest speaker before it, for a quote with
-//! no cue).
+//! form of pull quotes, epigraphs and vox pops. The name is the speaker
+//! and the dash the cue, as PolNeAR marks them; the claim replaces any
+//! that gave the quotation to someone outside it (the nearest speaker
+//! before it, for a quote with no cue).
 
 use crate::{Ctx, Frame};
 
@@ -88,14 +88,12 @@ impl Ctx<'_> {
             return None;
         }
         let quote = self.quote_ending_at(close.e)?;
-        let line_start = self.chars[..quote.0]
+        let opens_line = self.chars[..quote.0]
             .iter()
-            .rposition(|&c| c == '\n')
-            .map_or(0, |p| p + 1);
-        self.chars[line_start..quote.0]
-            .iter()
-            .all(|c| c.is_whitespace())
-            .then_some(quote)
+            .rev()
+            .take_while(|&&c| c != '\n')
+            .all(|c| c.is_whitespace());
+        opens_line.then_some(quote)
     }
 
     /// Tokens of the name starting at token `j` when it ends its line or
@@ -103,12 +101,9 @@ impl Ctx<'_> {
     /// capitalised words and initials, on the dash's line.
     fn signature_from(&self, j: usize) -> Option<(usize, usize)> {
         let t = &self.toks;
-        let line_end = self.chars[t.get(j)?.s..]
-            .iter()
-            .position(|&c| c == '\n')
-            .map_or(self.chars.len(), |p| t[j].s + p);
+        let same_line = |k: usize| k == j || !self.line_breaks(t[k - 1].e, t[k].s);
         let mut k = j;
-        while k < t.len() && t[k].e <= line_end && t[k].word && t[k].cap {
+        while k < t.len() && k - j <= MAX_SIGNATURE_WORDS && t[k].word && t[k].cap && same_line(k) {
             k += 1;
         }
         if k == j || k - j > MAX_SIGNATURE_WORDS {
@@ -116,8 +111,7 @@ impl Ctx<'_> {
         }
         let ends_line = match t.get(k) {
             None => true,
-            Some(next) if next.s >= line_end => true,
-            Some(next) => matches!(next.text.as_str(), "," | "."),
+            Some(next) => !same_line(k) || matches!(next.text.as_str(), "," | "."),
         };
         ends_line.then_some((j, k))
     }

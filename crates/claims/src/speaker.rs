@@ -26,7 +26,8 @@ struct Who {
     named: bool,
 }
 
-/// How many named speakers back `he` / `she` may look for one that fits.
+/// How many speakers back `he` / `she` (named ones) and `it` may look for
+/// one that fits.
 const PRONOUN_LOOKBACK: usize = 4;
 
 pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
@@ -36,7 +37,7 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
     let mut last: Option<Who> = None;
     let mut last_named: Option<Who> = None;
     // Named speakers, most recent last (`he` / `she` pick among them), and
-    // all speakers (`it` takes the last that is no person).
+    // all speakers (`it` takes the most recent that is no person).
     let mut named: Vec<Who> = Vec::new();
     let mut recent: Vec<Who> = Vec::new();
     for f in frames {
@@ -66,6 +67,7 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
                     "it" => recent
                         .iter()
                         .rev()
+                        .take(PRONOUN_LOOKBACK)
                         .find(|w| !is_person(ctx, w))
                         .cloned()
                         .or_else(|| last.clone())
