@@ -30,70 +30,97 @@ struct Who {
 /// one that fits.
 const PRONOUN_LOOKBACK: usize = 4;
 
+/// The speakers so far, for pronouns and inherited speakers to refer to.
+#[derive(Default)]
+struct Focus {
+    /// Every speaker, most recent last (`it`, `they`, inherited speakers).
+    recent: Vec<Who>,
+    /// Speakers from names, most recent last (`he`, `she`, `who`).
+    named: Vec<Who>,
+}
+
+impl Focus {
+    /// The speaker the pronoun `word` at token `at` stands for.
+    fn pronoun(
+        &self,
+        ctx: &Ctx<'_>,
+        word: &str,
+        at: usize,
+        names: &[String],
+        genders: &HashMap<String, Gender>,
+    ) -> Who {
+        let last_named = || self.named.last().cloned();
+        let last = || self.recent.last().cloned();
+        let found = match word {
+            "who" => antecedent(ctx, at, names).or_else(last_named),
+            "he" | "she" => {
+                let wanted = if word == "he" {
+                    Gender::Male
+                } else {
+                    Gender::Female
+                };
+                self.named
+                    .iter()
+                    .rev()
+                    .take(PRONOUN_LOOKBACK)
+                    .find(|w| can_be(ctx, w, wanted, genders))
+                    .cloned()
+                    .or_else(last_named)
+            }
+            "it" => self
+                .recent
+                .iter()
+                .rev()
+                .take(PRONOUN_LOOKBACK)
+                .find(|w| !is_person(ctx, w))
+                .cloned()
+                .or_else(last),
+            "they" => last(),
+            _ => None,
+        };
+        found.unwrap_or_default()
+    }
+
+    /// The speaker of the previous claim.
+    fn last(&self) -> Who {
+        self.recent.last().cloned().unwrap_or_default()
+    }
+
+    /// Records a claim's speaker (a relative `who` does not move the focus).
+    fn note(&mut self, who: &Who, relative: bool) {
+        if who.speaker.is_none() || relative {
+            return;
+        }
+        if who.named {
+            self.named.push(who.clone());
+        }
+        self.recent.push(who.clone());
+    }
+}
+
 pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
     let names = name_runs(ctx);
     let genders = honorific_genders(ctx);
     let mut out: Vec<Claim> = Vec::with_capacity(frames.len());
-    let mut last: Option<Who> = None;
-    let mut last_named: Option<Who> = None;
-    // Named speakers, most recent last (`he` / `she` pick among them), and
-    // all speakers (`it` takes the most recent that is no person).
-    let mut named: Vec<Who> = Vec::new();
-    let mut recent: Vec<Who> = Vec::new();
+    let mut focus = Focus::default();
     for f in frames {
         let source_chars = f.source.map(|(s, e)| (ctx.toks[s].s, ctx.toks[e - 1].e));
         let who = if let Some((s, e)) = f.source {
             let first = ctx.toks[s].lower.as_str();
             if e - s == 1 && lexicon::is_pronoun(first) {
-                match first {
-                    "who" => antecedent(ctx, s, &names)
-                        .or_else(|| last_named.clone())
-                        .unwrap_or_default(),
-                    "he" | "she" => {
-                        let wanted = if first == "he" {
-                            Gender::Male
-                        } else {
-                            Gender::Female
-                        };
-                        named
-                            .iter()
-                            .rev()
-                            .take(PRONOUN_LOOKBACK)
-                            .find(|w| can_be(ctx, w, wanted, &genders))
-                            .cloned()
-                            .or_else(|| last_named.clone())
-                            .unwrap_or_default()
-                    }
-                    "it" => recent
-                        .iter()
-                        .rev()
-                        .take(PRONOUN_LOOKBACK)
-                        .find(|w| !is_person(ctx, w))
-                        .cloned()
-                        .or_else(|| last.clone())
-                        .unwrap_or_default(),
-                    "they" => last.clone().unwrap_or_default(),
-                    _ => Who::default(),
-                }
+                focus.pronoun(ctx, first, s, &names, &genders)
             } else {
                 mention(ctx, s, e, &names)
             }
         } else if f.inherit {
-            last.clone().unwrap_or_default()
+            focus.last()
         } else {
             Who::default()
         };
         let relative = f
             .source
             .is_some_and(|(s, e)| e - s == 1 && ctx.toks[s].lower == "who");
-        if who.speaker.is_some() && !relative {
-            if who.named {
-                last_named = Some(who.clone());
-                named.push(who.clone());
-            }
-            last = Some(who.clone());
-            recent.push(who.clone());
-        }
+        focus.note(&who, relative);
         let cue_chars = f.cue;
         let kind = if f.headline {
             "headline"
