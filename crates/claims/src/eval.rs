@@ -24,6 +24,8 @@ use std::path::Path;
 
 use newsnlp_model::Claim;
 
+use crate::lexicon;
+
 /// A character range `[start, end)`, possibly one of several fragments.
 pub type Range = (usize, usize);
 
@@ -324,47 +326,14 @@ pub fn score_spans(pred: &[Range], gold: &[Vec<Range>]) -> SpanScores {
     sc
 }
 
-/// Words that do not name anyone, even capitalised.
+/// Words that do not name anyone, even capitalised: pronouns, determiners
+/// and honorifics (`He`, `The`, `Mr`), and `which`, `President`, `Former`.
 fn is_unnamed_word(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().as_str(),
-        "he" | "she"
-            | "they"
-            | "it"
-            | "we"
-            | "i"
-            | "you"
-            | "the"
-            | "a"
-            | "an"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "our"
-            | "my"
-            | "who"
-            | "which"
-            | "mr."
-            | "mrs."
-            | "ms."
-            | "dr."
-            | "mr"
-            | "mrs"
-            | "ms"
-            | "dr"
-            | "sen."
-            | "rep."
-            | "gov."
-            | "president"
-            | "former"
-            | "some"
-            | "many"
-    )
+    let lower = word.to_lowercase();
+    lexicon::is_pronoun(&lower)
+        || lexicon::is_determiner(&lower)
+        || lexicon::is_honorific(word)
+        || matches!(lower.as_str(), "which" | "president" | "former")
 }
 
 /// The name words of `text`: capitalised words without possessive or

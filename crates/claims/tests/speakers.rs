@@ -220,9 +220,9 @@ fn a_relative_who_stands_for_the_name_before_it() {
 
 #[test]
 fn appositions_are_cut_but_lists_stay_and_places_do_not_grow() {
-    let text = "The commission, an independent body of judges, said the law was a mess. \
-                China, Pyongyang's only ally and its lifeline, said talks must resume. \
-                The family, protesters and civic leaders said the video should be released. \
+    let text = "The commission, an independent body of judges, ruled the law was a mess. \
+                China, Pyongyang's only ally and its lifeline, insisted talks must resume. \
+                The family, protesters and civic leaders demanded the video should be released. \
                 Americans said the vote mattered. Lithuanian Americans rallied.";
     assert_eq!(
         speakers(
@@ -236,20 +236,20 @@ fn appositions_are_cut_but_lists_stay_and_places_do_not_grow() {
             &[
                 (
                     "The commission, an independent body of judges,",
-                    "said the law",
+                    "ruled",
                     "the law was a mess"
                 ),
                 (
                     "China, Pyongyang's only ally and its lifeline,",
-                    "said talks",
+                    "insisted",
                     "talks must resume"
                 ),
                 (
                     "The family, protesters and civic leaders",
-                    "said the video",
+                    "demanded",
                     "the video should be released"
                 ),
-                ("Americans", "said the vote", "the vote mattered"),
+                ("Americans", "said", "the vote mattered"),
             ]
         ),
         [
@@ -282,12 +282,12 @@ fn he_and_she_skip_speakers_the_document_genders_otherwise_and_it_skips_people()
     );
     assert_eq!(
         speakers(
-            "The airline said profits rose. Chief executive Rod Eddington said costs fell. \
+            "The airline said profits rose. Chief executive Rod Eddington added costs fell. \
              It expects growth.",
             &[("Rod Eddington", "PERSON")],
             &[
-                ("The airline", "said profits", "profits rose"),
-                ("Chief executive Rod Eddington", "said costs", "costs fell"),
+                ("The airline", "said", "profits rose"),
+                ("Chief executive Rod Eddington", "added", "costs fell"),
                 ("It", "expects", "growth"),
             ]
         ),
