@@ -37,7 +37,7 @@ from newsnlp_bert import (  # noqa: E402
 ROLES = ["SOURCE", "CUE", "CONTENT"]
 LABELS = ["O"] + [f"{p}-{r}" for r in ROLES for p in ("B", "I")]
 L2I = {l: i for i, l in enumerate(LABELS)}
-WINDOW = 256  # sub-tokens per window incl. [CLS]/[SEP], as the Rust tagger's default
+WINDOW = 256  # sub-tokens per window incl. [CLS]/[SEP]; --window changes it, config.json records it
 RECORD = re.compile(r"^[TEAR#]\d+\t")
 
 
@@ -158,8 +158,9 @@ def featurize_article(tok, text, ws, labels):
     return {"ids": ids, "shapes": shapes, "labels": lab, "first": first}
 
 
-def windows_of(n, capacity=WINDOW - 2):
+def windows_of(n, capacity=None):
     """The Rust tagger's windows: half a window apart, the last one flush with the end."""
+    capacity = capacity or WINDOW - 2
     out, start = [], 0
     if n == 0:
         return out
@@ -388,6 +389,7 @@ def prepare(tok, arts):
 
 
 def main():
+    global WINDOW
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", required=True, help="PolNeAR folder with train/ and dev/ (text/ + attributions/)")
     ap.add_argument("--out", required=True)
@@ -408,7 +410,10 @@ def main():
     ap.add_argument("--bf16", action="store_true",
                     help="bfloat16 autocast for forward/backward (weights and optimizer stay float32); about 3x "
                          "faster on CPUs with AVX512-BF16 or AMX, slower on CPUs without them")
+    ap.add_argument("--window", type=int, default=WINDOW,
+                    help="sub-tokens per window incl. [CLS]/[SEP] (at most 512); the runtime reads it from config.json")
     args = ap.parse_args()
+    WINDOW = args.window
 
     cmd = "HF_HUB_OFFLINE=1 .venv/bin/python " + " ".join(
         [os.path.relpath(os.path.abspath(sys.argv[0]), os.getcwd())] + sys.argv[1:])

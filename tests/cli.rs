@@ -550,6 +550,54 @@ fn polnear_dev_claims_with_the_attribution_model() {
         .and_then(|x| x.parse().ok())
         .unwrap_or_else(|| panic!("no agreement in {speakers}"));
     assert!(agreement >= 0.905, "{table}");
+    // The two dev articles six annotators marked: these claims against each
+    // annotator, next to the annotators against each other (0.953 / 0.916 /
+    // 0.929, `polnear_annotators_agree_as_measured`).
+    assert!(
+        table.contains("agreement set (2 articles, 12 annotator files)"),
+        "{table}"
+    );
+    let against_annotators = row(&table, "  claims against each annotator");
+    let source: f64 = against_annotators
+        .split_whitespace()
+        .nth(4)
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(source >= 0.86, "{table}");
+    assert!(row(&table, "  annotators against each other").ends_with("0.953 / 0.916 / 0.929"));
+}
+
+#[test]
+fn polnear_annotators_agree_as_measured() {
+    let Some(polnear) = shared_data("polnear") else {
+        return;
+    };
+    // PolNeAR's agreement sets under the claims scorer: what two trained
+    // annotators reach against each other (README "Accuracy").
+    for (split, articles, source, cue, content) in [
+        (
+            "dev",
+            "(2 articles, 12 annotator files;",
+            0.953,
+            0.916,
+            0.929,
+        ),
+        (
+            "train",
+            "(16 articles, 95 annotator files;",
+            0.825,
+            0.814,
+            0.853,
+        ),
+    ] {
+        let table = eval_table(&["agreement", "--polnear"], &polnear.join(split));
+        assert!(table.contains(articles), "{table}");
+        let overlap_f1 = |part: &str| -> f64 { last_number(row(&table, part)) };
+        assert_eq!(overlap_f1("source"), source, "{table}");
+        assert_eq!(overlap_f1("cue"), cue, "{table}");
+        assert_eq!(overlap_f1("content"), content, "{table}");
+    }
 }
 
 #[test]

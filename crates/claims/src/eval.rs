@@ -125,6 +125,46 @@ pub struct Article {
 /// in sorted order, pairing each article with its first annotator file.
 /// Articles without an annotation file are skipped.
 pub fn read_polnear(dir: &Path) -> std::io::Result<Vec<Article>> {
+    let mut articles = Vec::new();
+    for (name, files) in annotation_files(dir)? {
+        articles.push(Article {
+            text: std::fs::read_to_string(dir.join("text").join(format!("{name}.txt")))?,
+            gold: read_ann(dir, &files[0])?,
+            name,
+        });
+    }
+    Ok(articles)
+}
+
+/// One article of an agreement set: every annotator's relations.
+pub struct AgreementArticle {
+    /// File stem of the article (`text/<name>.txt`).
+    pub name: String,
+    /// Relations per annotator file, in sorted file order.
+    pub annotations: Vec<Vec<GoldRelation>>,
+}
+
+/// The articles of a PolNeAR split folder that several annotators marked
+/// (the corpus's agreement sets: 16 in train, 2 in dev), in sorted order.
+pub fn read_agreement_sets(dir: &Path) -> std::io::Result<Vec<AgreementArticle>> {
+    let mut articles = Vec::new();
+    for (name, files) in annotation_files(dir)? {
+        if files.len() < 2 {
+            continue;
+        }
+        let annotations = files
+            .iter()
+            .map(|file| read_ann(dir, file))
+            .collect::<std::io::Result<_>>()?;
+        articles.push(AgreementArticle { name, annotations });
+    }
+    Ok(articles)
+}
+
+/// Each article name of `dir/text` with its annotation files in
+/// `dir/attributions` (`<name>_<annotator>.ann`, sorted); articles with
+/// none are left out.
+fn annotation_files(dir: &Path) -> std::io::Result<Vec<(String, Vec<String>)>> {
     let sorted_names = |sub: &str| -> std::io::Result<Vec<String>> {
         let mut names: Vec<String> = std::fs::read_dir(dir.join(sub))?
             .filter_map(Result::ok)
@@ -133,28 +173,23 @@ pub fn read_polnear(dir: &Path) -> std::io::Result<Vec<Article>> {
         names.sort();
         Ok(names)
     };
-    let anns = sorted_names("attributions")?;
-    let mut articles = Vec::new();
-    for file in sorted_names("text")? {
-        let Some(name) = file.strip_suffix(".txt") else {
-            continue;
-        };
-        let Some(ann) = anns.iter().find(|a| {
-            a.strip_suffix(".ann")
-                .and_then(|a| a.rsplit_once('_'))
-                .is_some_and(|(base, _)| base == name)
-        }) else {
-            continue;
-        };
-        articles.push(Article {
-            name: name.to_string(),
-            text: std::fs::read_to_string(dir.join("text").join(&file))?,
-            gold: parse_ann(&std::fs::read_to_string(
-                dir.join("attributions").join(ann),
-            )?),
-        });
+    let mut by_article: HashMap<String, Vec<String>> = HashMap::new();
+    for ann in sorted_names("attributions")? {
+        if let Some((base, _)) = ann.strip_suffix(".ann").and_then(|a| a.rsplit_once('_')) {
+            by_article.entry(base.to_string()).or_default().push(ann);
+        }
     }
-    Ok(articles)
+    Ok(sorted_names("text")?
+        .iter()
+        .filter_map(|file| file.strip_suffix(".txt"))
+        .filter_map(|name| Some((name.to_string(), by_article.remove(name)?)))
+        .collect())
+}
+
+fn read_ann(dir: &Path, file: &str) -> std::io::Result<Vec<GoldRelation>> {
+    Ok(parse_ann(&std::fs::read_to_string(
+        dir.join("attributions").join(file),
+    )?))
 }
 
 /// Counts for one span type.
@@ -253,7 +288,8 @@ impl Scores {
         self.claims += o.claims;
     }
 
-    /// A text table of precision, recall and F1, exact and overlap.
+    /// A text table of precision, recall and F1, exact and overlap, and
+    /// the speaker agreement where speakers were scored.
     pub fn table(&self) -> String {
         let mut s = format!(
             "relations {} claims {}\n{:<8} {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6}\n",
@@ -271,6 +307,9 @@ impl Scores {
             ));
         }
         let sp = self.speaker;
+        if sp.named == 0 {
+            return s;
+        }
         s.push_str(&format!(
             "speaker  {} named gold sources, {} with a claim: speaker agrees {} ({:.3}), differs {}, unknown {}\n",
             sp.named,
@@ -419,21 +458,6 @@ pub fn score_speakers(text: &str, gold: &[GoldRelation], claims: &[Claim]) -> Sp
 /// Scores one document's claims against its gold relations; `text` is the
 /// document's text (for speaker agreement).
 pub fn score_document(text: &str, gold: &[GoldRelation], claims: &[Claim]) -> Scores {
-    let gs: Vec<Vec<Range>> = gold
-        .iter()
-        .filter(|g| !g.source.is_empty())
-        .map(|g| g.source.clone())
-        .collect();
-    let gc: Vec<Vec<Range>> = gold
-        .iter()
-        .filter(|g| !g.cue.is_empty())
-        .map(|g| g.cue.clone())
-        .collect();
-    let gt: Vec<Vec<Range>> = gold
-        .iter()
-        .filter(|g| !g.content.is_empty())
-        .map(|g| g.content.clone())
-        .collect();
     let ps: Vec<Range> = claims
         .iter()
         .filter_map(|c| c.source.as_ref().map(|s| (s.start, s.end)))
@@ -447,12 +471,65 @@ pub fn score_document(text: &str, gold: &[GoldRelation], claims: &[Claim]) -> Sc
         .map(|c| (c.content.start, c.content.end))
         .collect();
     Scores {
-        source: score_spans(&ps, &gs),
         speaker: score_speakers(text, gold, claims),
-        cue: score_spans(&pc, &gc),
-        content: score_spans(&pt, &gt),
-        relations: gold.len(),
         claims: claims.len(),
+        ..score_roles([&ps, &pc, &pt], gold)
+    }
+}
+
+/// Scores one annotator's relations against another's, as predictions
+/// (each span's extent) against gold: how far two people agree under the
+/// scorer that scores claims.
+pub fn score_annotator(predicted: &[GoldRelation], gold: &[GoldRelation]) -> Scores {
+    let extents = |role: fn(&GoldRelation) -> &Vec<Range>| -> Vec<Range> {
+        predicted
+            .iter()
+            .map(role)
+            .filter(|frags| !frags.is_empty())
+            .map(|frags| extent(frags))
+            .collect()
+    };
+    let ps = extents(|g| &g.source);
+    let pc = extents(|g| &g.cue);
+    let pt = extents(|g| &g.content);
+    Scores {
+        claims: predicted.len(),
+        ..score_roles([&ps, &pc, &pt], gold)
+    }
+}
+
+/// Every ordered pair of annotations of one article, each scored as
+/// predictions against the other ([`score_annotator`]), summed.
+pub fn score_agreement(annotations: &[Vec<GoldRelation>]) -> Scores {
+    let mut total = Scores::default();
+    for (a, predicted) in annotations.iter().enumerate() {
+        for (b, gold) in annotations.iter().enumerate() {
+            if a != b {
+                total.add(score_annotator(predicted, gold));
+            }
+        }
+    }
+    total
+}
+
+/// Predicted source, cue and content spans against the gold relations'
+/// (those with the role).
+fn score_roles(predicted: [&[Range]; 3], gold: &[GoldRelation]) -> Scores {
+    let gold_role = |role: fn(&GoldRelation) -> &Vec<Range>| -> Vec<Vec<Range>> {
+        gold.iter()
+            .map(role)
+            .filter(|frags| !frags.is_empty())
+            .cloned()
+            .collect()
+    };
+    let [ps, pc, pt] = predicted;
+    Scores {
+        source: score_spans(ps, &gold_role(|g| &g.source)),
+        speaker: SpeakerScores::default(),
+        cue: score_spans(pc, &gold_role(|g| &g.cue)),
+        content: score_spans(pt, &gold_role(|g| &g.content)),
+        relations: gold.len(),
+        claims: 0,
     }
 }
 
@@ -533,5 +610,83 @@ mod tests {
         assert_eq!((sc.exact, sc.overlap, sc.predicted, sc.gold), (1, 2, 3, 2));
         let (p, r, _) = sc.overlap_prf();
         assert!((p - 2.0 / 3.0).abs() < 1e-9 && (r - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn annotators_are_scored_against_each_other_both_ways() {
+        let rel = |source: Option<Range>, cue: Range, content: Range| GoldRelation {
+            source: source.into_iter().collect(),
+            cue: vec![cue],
+            content: vec![content],
+        };
+        // Annotator A marks two relations; B marks the first the same way,
+        // the second's content with two fragments and no source.
+        let a = vec![
+            rel(Some((0, 5)), (6, 10), (11, 20)),
+            rel(Some((30, 35)), (36, 40), (41, 60)),
+        ];
+        let b = vec![
+            rel(Some((0, 5)), (6, 10), (11, 20)),
+            GoldRelation {
+                source: vec![],
+                cue: vec![(36, 40)],
+                content: vec![(41, 48), (50, 60)],
+            },
+        ];
+        let a_on_b = score_annotator(&a, &b);
+        assert_eq!((a_on_b.relations, a_on_b.claims), (2, 2));
+        let source = a_on_b.source;
+        assert_eq!((source.predicted, source.gold, source.overlap), (2, 1, 1));
+        // A's content (41, 60) is the extent of B's fragments, and overlaps them.
+        let content = a_on_b.content;
+        assert_eq!((content.exact, content.overlap), (2, 2));
+        let b_on_a = score_annotator(&b, &a);
+        assert_eq!(b_on_a.source.predicted, 1);
+        // B's discontinuous content is scored by its extent: (41, 60).
+        assert_eq!((b_on_a.content.exact, b_on_a.content.overlap), (2, 2));
+
+        let both = score_agreement(&[a.clone(), b.clone()]);
+        let mut sum = a_on_b;
+        sum.add(b_on_a);
+        assert_eq!(both, sum);
+        // Source: 1 of 2 from A's side and 1 of 1 from B's, so P = R = 2/3.
+        let (p, r, f) = both.source.overlap_prf();
+        assert!((p - 2.0 / 3.0).abs() < 1e-9 && (r - 2.0 / 3.0).abs() < 1e-9);
+        assert!((f - 2.0 / 3.0).abs() < 1e-9);
+        assert_eq!(score_agreement(&[a]), Scores::default());
+        assert_eq!(both.speaker, SpeakerScores::default());
+        assert!(!both.table().contains("speaker"));
+    }
+
+    #[test]
+    fn agreement_sets_are_the_articles_with_several_annotator_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("text")).unwrap();
+        std::fs::create_dir_all(root.join("attributions")).unwrap();
+        let ann = "T1\tSource 0 2\tHe\nT2\tCue 3 7\tsaid\nT3\tContent 8 9\tx\nT4\tAttribution 3 7\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n";
+        for (name, annotators) in [("a_once", &["p1"][..]), ("b_twice", &["p2", "p1"][..])] {
+            std::fs::write(root.join("text").join(format!("{name}.txt")), "He said x.").unwrap();
+            for annotator in annotators {
+                std::fs::write(
+                    root.join("attributions")
+                        .join(format!("{name}_{annotator}.ann")),
+                    ann,
+                )
+                .unwrap();
+            }
+        }
+        // An annotation without its text is left out.
+        std::fs::write(root.join("attributions").join("c_none_p1.ann"), ann).unwrap();
+        let sets = read_agreement_sets(root).unwrap();
+        assert_eq!(sets.len(), 1);
+        assert_eq!(sets[0].name, "b_twice");
+        assert_eq!(sets[0].annotations.len(), 2);
+        let articles = read_polnear(root).unwrap();
+        let names: Vec<&str> = articles.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["a_once", "b_twice"]);
+        assert_eq!(articles[1].gold.len(), 1);
+        let both = score_agreement(&sets[0].annotations);
+        assert_eq!(both.source.overlap_prf().2, 1.0);
     }
 }

@@ -217,6 +217,14 @@ pub enum EvalCommand {
         #[command(flatten)]
         model: ModelArgs,
     },
+    /// How far PolNeAR's own annotators agree, under the scorer `eval claims` uses: on every
+    /// article several annotators marked (the corpus's agreement sets), each annotator's
+    /// relations are scored against every other's. Needs no model.
+    Agreement {
+        /// PolNeAR split folder (text/ and attributions/).
+        #[arg(long, required = true)]
+        polnear: PathBuf,
+    },
     /// Entity-level (exact span, seqeval-style) precision/recall/F1 per type on a BIO file.
     Ner {
         /// BIO file: token in the first column, label in the last (CoNLL-2003, OntoNotes).

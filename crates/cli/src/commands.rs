@@ -60,7 +60,7 @@ pub fn dispatch(command: Command) -> Result<Outcome> {
             ..
         }) => compare_review(&gold, &pred),
         Command::Eval(_) => bail!(
-            "give `--gold REVIEWED --pred PRED`, or a corpus evaluation: `eval sentences|ner`"
+            "give `--gold REVIEWED --pred PRED`, or a corpus evaluation: `eval sentences|ner|claims|agreement`"
         ),
         Command::Export(args) => export(args),
         Command::Import(args) => import(args),
@@ -241,6 +241,10 @@ fn evaluate(eval: EvalCommand) -> Result<Outcome> {
             evaluate_claims(&polnear, no_entities, output.as_deref(), &model, threads)?;
             Ok(Outcome::Clean)
         }
+        EvalCommand::Agreement { polnear } => {
+            evaluate_agreement(&polnear)?;
+            Ok(Outcome::Clean)
+        }
         EvalCommand::Ner {
             conll,
             limit,
@@ -361,7 +365,10 @@ fn evaluate_claims(
         .iter()
         .map(|a| Document::new(a.name.clone(), a.text.clone()))
         .collect();
+    let agreement_sets = newsnlp_claims::eval::read_agreement_sets(dir)
+        .with_context(|| format!("reading PolNeAR from '{}'", dir.display()))?;
     let mut total = newsnlp_claims::eval::Scores::default();
+    let mut against_each_annotator = newsnlp_claims::eval::Scores::default();
     let started = std::time::Instant::now();
     let mut articles_left = articles.iter();
     Runner::new(Pipeline::for_documents(stages), 16).run_documents(docs.into_iter(), |doc| {
@@ -372,6 +379,14 @@ fn evaluate_claims(
                 &article.gold,
                 claims,
             ));
+            let set = agreement_sets.iter().find(|set| set.name == article.name);
+            for annotation in set.iter().flat_map(|set| &set.annotations) {
+                against_each_annotator.add(newsnlp_claims::eval::score_document(
+                    &article.text,
+                    annotation,
+                    claims,
+                ));
+            }
         }
         if let Some(out) = dump.as_mut() {
             serde_json::to_writer(&mut *out, doc)?;
@@ -392,6 +407,61 @@ fn evaluate_claims(
         dir.display(),
         articles.len(),
         started.elapsed().as_secs_f64()
+    );
+    print!("{}", total.table());
+    if !agreement_sets.is_empty() {
+        let between_annotators =
+            agreement_sets
+                .iter()
+                .fold(newsnlp_claims::eval::Scores::default(), |mut sum, set| {
+                    sum.add(newsnlp_claims::eval::score_agreement(&set.annotations));
+                    sum
+                });
+        println!(
+            "agreement set ({} articles, {} annotator files), overlap F1 source / cue / content:",
+            agreement_sets.len(),
+            agreement_sets
+                .iter()
+                .map(|set| set.annotations.len())
+                .sum::<usize>()
+        );
+        println!(
+            "  claims against each annotator   {}",
+            overlap_f1s(&against_each_annotator)
+        );
+        println!(
+            "  annotators against each other   {}",
+            overlap_f1s(&between_annotators)
+        );
+    }
+    Ok(())
+}
+
+/// Source, cue and content overlap F1, `0.830 / 0.825 / 0.854`.
+fn overlap_f1s(scores: &newsnlp_claims::eval::Scores) -> String {
+    [scores.source, scores.cue, scores.content]
+        .map(|role| format!("{:.3}", role.overlap_prf().2))
+        .join(" / ")
+}
+
+fn evaluate_agreement(dir: &Path) -> Result<()> {
+    let sets = newsnlp_claims::eval::read_agreement_sets(dir)
+        .with_context(|| format!("reading PolNeAR from '{}'", dir.display()))?;
+    if sets.is_empty() {
+        bail!(
+            "no article in '{}' has more than one annotator file",
+            dir.display()
+        );
+    }
+    let mut total = newsnlp_claims::eval::Scores::default();
+    for set in &sets {
+        total.add(newsnlp_claims::eval::score_agreement(&set.annotations));
+    }
+    println!(
+        "annotator agreement on {} ({} articles, {} annotator files; every annotator's relations scored against every other's)",
+        dir.display(),
+        sets.len(),
+        sets.iter().map(|set| set.annotations.len()).sum::<usize>()
     );
     print!("{}", total.table());
     Ok(())

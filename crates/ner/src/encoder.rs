@@ -20,6 +20,9 @@ enum Architecture {
     DebertaV2(Box<DebertaV2ForTokenClassification>),
 }
 
+/// The `config.json` key of the window a model was trained on.
+const WINDOW_KEY: &str = "newsnlp_window";
+
 /// A loaded model: weights on a device plus what the tagger needs to know.
 pub(crate) struct Encoder {
     architecture: Architecture,
@@ -30,6 +33,9 @@ pub(crate) struct Encoder {
     /// Words per packed group of sentences the model was trained on, if
     /// it was trained on packed sentences (`context.rs`).
     pub(crate) context_words: Option<usize>,
+    /// Sub-tokens per window the model was trained on, special tokens
+    /// included (`"newsnlp_window"` in `config.json`), if it says.
+    pub(crate) trained_window: Option<usize>,
     pub(crate) pad_id: i64,
 }
 
@@ -66,6 +72,10 @@ impl Encoder {
                 .as_u64()
                 .filter(|&words| words > 0)
                 .map(|words| words as usize),
+            trained_window: config[WINDOW_KEY]
+                .as_u64()
+                .filter(|&window| window > 0)
+                .map(|window| window as usize),
             pad_id: config["pad_token_id"].as_i64().unwrap_or(0),
         })
     }

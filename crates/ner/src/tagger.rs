@@ -22,7 +22,9 @@ pub struct NerOptions {
     /// Most windows run through the model in one forward pass.
     pub batch_size: usize,
     /// Most sub-tokens per window, special tokens included (capped by the
-    /// model's maximum length). Longer texts get overlapping windows.
+    /// model's maximum length), unless the model says what window it was
+    /// trained on (`"newsnlp_window"` in `config.json`). Longer texts get
+    /// overlapping windows.
     pub window: usize,
     /// Where the model runs: the CPU, or a CUDA GPU (libtorch from the PyPI
     /// wheel is a CUDA build, so a machine with a GPU can use it as is).
@@ -57,7 +59,8 @@ pub struct NerOptions {
     /// ([`NerTagger::tag_sentences`] only; see `context.rs`).
     pub consistent_labels: bool,
     /// Sub-tokens from one window's start to the next over a text longer
-    /// than a window (`None`: half a window). Each sub-token's label comes
+    /// than a window (`None`: half a window; at most a whole window, so
+    /// `Some(usize::MAX)` gives windows that do not overlap). Each sub-token's label comes
     /// from the window where it sits furthest from an edge, so a smaller
     /// step gives more context at the cost of more windows.
     pub window_step: Option<usize>,
@@ -174,7 +177,10 @@ impl NerTagger {
             .map_err(|e| NerError::model(dir, format!("tokenizer.json: {e}")))?;
         tokenizer.with_padding(None);
         let (prefix, suffix) = special_tokens(&tokenizer).map_err(|e| NerError::model(dir, e))?;
-        let window = options.window.min(encoder.max_positions);
+        let window = encoder
+            .trained_window
+            .unwrap_or(options.window)
+            .min(encoder.max_positions);
         if window <= prefix.len() + suffix.len() + 8 {
             return Err(NerError::model(
                 dir,
@@ -206,6 +212,13 @@ impl NerTagger {
     /// The model's labels in id order (from `config.json`).
     pub fn labels(&self) -> &[String] {
         &self.labels
+    }
+
+    /// Sub-tokens per window, special tokens included: the window the
+    /// model was trained on if `config.json` says (`"newsnlp_window"`),
+    /// else [`NerOptions::window`], capped by the model's maximum length.
+    pub fn window(&self) -> usize {
+        self.options.window
     }
 
     /// Words per packed group of sentences the model was trained on

@@ -55,6 +55,39 @@ fn labels_come_from_the_model_config() {
 }
 
 #[test]
+fn the_window_a_model_was_trained_on_comes_from_its_config() {
+    assert_eq!(tagger(NerOptions::default()).window(), 256);
+    let capped = NerOptions {
+        window: 4_096,
+        ..NerOptions::default()
+    };
+    assert_eq!(
+        tagger(capped).window(),
+        512,
+        "capped by the model's positions"
+    );
+    // The same weights, with a config that records a 64-sub-token window.
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(model_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_owned();
+        if name != "config.json" {
+            std::os::unix::fs::symlink(&path, dir.path().join(name)).unwrap();
+        }
+    }
+    let mut config: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(model_dir().join("config.json")).unwrap()).unwrap();
+    config["newsnlp_window"] = 64.into();
+    std::fs::write(dir.path().join("config.json"), config.to_string()).unwrap();
+    let trained = NerTagger::load(dir.path(), NerOptions::default()).unwrap();
+    assert_eq!(trained.window(), 64);
+    // Windows that small still cover a long text with exact offsets.
+    let (text, _) = seed_document();
+    let spans = trained.tag(&[text.as_str()]).unwrap();
+    assert!(mentions(&text, &spans[0]).contains(&("Khawaja Asif", "PERSON")));
+}
+
+#[test]
 fn batches_larger_than_the_batch_size_match_one_by_one() {
     let sentences = seed_sentences();
     let texts: Vec<&str> = sentences.iter().map(String::as_str).collect();
