@@ -14,7 +14,9 @@
 //!   dates the claim. A cue without a source takes the speaker of the
 //!   previous claim of its sentence (`..., adding that`), never one from an
 //!   earlier sentence; where it continues that claim (`A and said B`, `A,
-//!   noting B`), it takes its source mention too, as PolNeAR marks it. A
+//!   noting B`), it takes its source mention too, as PolNeAR marks it, and
+//!   a participle opening the sentence takes the subject after its content
+//!   (`Bemoaning A, Trump accused B`). A
 //!   subject the tagger missed before a parenthetical clause (`Andrabi,
 //!   responding to a query ..., said`) comes from the rules.
 //! - A content no cue took, right next to a source no cue took, is a claim
@@ -114,6 +116,7 @@ pub fn attribute_with_roles(doc: &Document, roles: &[RoleSpan]) -> Vec<Claim> {
     ctx.sign_quotes(&mut frames);
     sort_frames(&mut frames);
     ctx.share_coordinated_sources(&mut frames);
+    ctx.share_preposed_participle_sources(&mut frames);
     inherit_within_sentences(&mut frames);
     take_rule_sources(&mut frames, &rule_sources);
     speaker::resolve(&ctx, &frames)
@@ -352,6 +355,75 @@ impl Ctx<'_> {
                 frame.source = previous.source;
             }
         }
+    }
+
+    /// A participle cue that opens its sentence, alone or after `after`,
+    /// `while`, `before` or `when` (`Bemoaning the “phony system,” Trump
+    /// accused ...`, `After saying A, she ...`), takes the speaker mention
+    /// of the clause its content leads into: the source of the next claim
+    /// of the sentence, if it follows the content and a comma. PolNeAR marks that
+    /// subject as the source of both. `frames` are in text order.
+    pub(crate) fn share_preposed_participle_sources(&self, frames: &mut [Frame]) {
+        for i in 0..frames.len() {
+            let (frame, after) = (&frames[i], &frames[i + 1..]);
+            let Some(cue) = frame.cue.filter(|_| frame.source.is_none()) else {
+                continue;
+            };
+            if !self.opens_sentence_with_participle(self.tokens_in(cue).start, frame.sentence) {
+                continue;
+            }
+            let subject = after
+                .iter()
+                .take_while(|next| next.sentence == frame.sentence)
+                .filter(|next| next.cue.is_some())
+                .find_map(|next| next.source)
+                .filter(|&(first, _)| {
+                    self.toks[first].s >= frame.content.1 && self.follows_comma(first)
+                });
+            if subject.is_some() {
+                frames[i].source = subject;
+            }
+        }
+    }
+
+    /// Whether token `cue` is an `-ing` word with nothing before it in
+    /// sentence `sentence` but quote marks and at most one of `after`,
+    /// `while`, `before`, `when`.
+    fn opens_sentence_with_participle(&self, cue: usize, sentence: usize) -> bool {
+        let Some(cue_token) = self.toks.get(cue) else {
+            return false;
+        };
+        if !(cue_token.word && cue_token.lower.ends_with("ing")) {
+            return false;
+        }
+        let starts_at = self
+            .doc
+            .sentences
+            .as_deref()
+            .and_then(|sentences| sentences.get(sentence))
+            .map_or(0, |s| s.start);
+        let before: Vec<&str> = self.toks[..cue]
+            .iter()
+            .rev()
+            .take_while(|t| t.s >= starts_at)
+            .filter(|t| !t.is_quote())
+            .map(|t| t.lower.as_str())
+            .collect();
+        match before[..] {
+            [] => true,
+            [word] => matches!(word, "after" | "while" | "before" | "when"),
+            _ => false,
+        }
+    }
+
+    /// Whether the token before token `first` (quote marks aside) is a
+    /// comma.
+    fn follows_comma(&self, first: usize) -> bool {
+        self.toks[..first]
+            .iter()
+            .rev()
+            .find(|t| !t.is_quote())
+            .is_some_and(|t| t.lower == ",")
     }
 
     /// Whether the words before token `cue` (after token `from`, quote
@@ -754,6 +826,55 @@ mod tests {
         ];
         let both = Some("He".to_string());
         assert_eq!(sources_of(text, &pieces), [both.clone(), both]);
+    }
+
+    #[test]
+    fn a_participle_opening_its_sentence_shares_the_subject_after_it() {
+        use Role::{Content, Cue, Source};
+        let text = "Bemoaning the “phony system,” Trump accused Holt of bias.";
+        let pieces = [
+            (Cue, "Bemoaning"),
+            (Content, "the “phony system,”"),
+            (Source, "Trump"),
+            (Cue, "accused"),
+            (Content, "Holt of bias"),
+        ];
+        let both = Some("Trump".to_string());
+        assert_eq!(sources_of(text, &pieces), [both.clone(), both.clone()]);
+        let text = "After saying her foot was swollen, she was rushed to a doctor.";
+        let pieces = [
+            (Cue, "saying"),
+            (Content, "her foot was swollen"),
+            (Source, "she"),
+            (Cue, "was rushed to"),
+            (Content, "a doctor"),
+        ];
+        let both = Some("she".to_string());
+        assert_eq!(sources_of(text, &pieces), [both.clone(), both]);
+        // Not a participle, or not opening the sentence: no source.
+        for (text, cue) in [
+            (
+                "Reports on the “phony system,” Trump accused Holt of bias.",
+                "Reports",
+            ),
+            (
+                "Yesterday saying the “phony system,” Trump accused Holt of bias.",
+                "saying",
+            ),
+        ] {
+            let pieces = [
+                (Cue, cue),
+                (Content, "the “phony system,”"),
+                (Source, "Trump"),
+                (Cue, "accused"),
+                (Content, "Holt of bias"),
+            ];
+            assert_eq!(
+                sources_of(text, &pieces),
+                [None, Some("Trump".to_string())],
+                "{text}"
+            );
+        }
     }
 
     #[test]
