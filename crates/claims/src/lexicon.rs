@@ -662,6 +662,23 @@ pub(crate) fn is_date_word(word: &str) -> bool {
     )
 }
 
+/// The gender a noun for a person says (`wife`, `spokeswoman`, `father`),
+/// if it says one.
+pub fn gendered_noun(word: &str) -> Option<crate::speaker::Gender> {
+    use crate::speaker::Gender;
+    match word {
+        "wife" | "mother" | "daughter" | "sister" | "woman" | "spokeswoman" | "chairwoman"
+        | "congresswoman" | "businesswoman" | "actress" | "queen" | "princess" | "widow"
+        | "girlfriend" | "grandmother" | "aunt" | "niece" | "duchess" | "mum" | "mom" => {
+            Some(Gender::Female)
+        }
+        "husband" | "father" | "son" | "brother" | "man" | "spokesman" | "chairman"
+        | "congressman" | "businessman" | "actor" | "king" | "prince" | "widower" | "boyfriend"
+        | "grandfather" | "uncle" | "nephew" | "duke" | "dad" => Some(Gender::Male),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

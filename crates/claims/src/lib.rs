@@ -27,6 +27,7 @@
 #![warn(missing_docs)]
 
 mod assemble;
+mod forenames;
 mod lexicon;
 mod signed;
 mod speaker;

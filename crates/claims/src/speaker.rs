@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use newsnlp_model::{Claim, Entity};
 
-use crate::{lexicon, Ctx, Frame};
+use crate::{forenames, lexicon, Ctx, Frame};
 
 /// Labels of entities that can speak.
 pub(crate) fn speaker_rank(label: &str) -> Option<u8> {
@@ -65,7 +65,6 @@ impl Focus {
                     .take(PRONOUN_LOOKBACK)
                     .find(|w| can_be(ctx, w, wanted, genders))
                     .cloned()
-                    .or_else(last_named)
             }
             "it" => self
                 .recent
@@ -146,7 +145,7 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
 
 /// A person's grammatical gender, where the document shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Gender {
+pub(crate) enum Gender {
     Male,
     Female,
 }
@@ -188,8 +187,8 @@ fn surname_key(word: &str) -> String {
         .to_lowercase()
 }
 
-/// Whether `he` / `she` can stand for `who`: a person whose honorifics do
-/// not say otherwise.
+/// Whether `he` / `she` can stand for `who`: a person whose honorifics,
+/// given name or role do not say otherwise.
 fn can_be(ctx: &Ctx<'_>, who: &Who, wanted: Gender, genders: &HashMap<String, Gender>) -> bool {
     let ents = ctx.doc.entities.as_deref().unwrap_or(&[]);
     // A person, a name the rules found, or someone speaking for an
@@ -199,12 +198,36 @@ fn can_be(ctx: &Ctx<'_>, who: &Who, wanted: Gender, genders: &HashMap<String, Ge
             .entity
             .and_then(|i| ents.get(i))
             .is_none_or(|x| speaker_rank(&x.label) == Some(0));
-    let known = who
+    person && gender_of(who, genders).is_none_or(|g| g == wanted)
+}
+
+/// The gender the document says `who` has: from honorifics before the
+/// surname (`Mr Howard`), else from the given name (`Hillary Clinton`),
+/// else from the role (`his wife`, `a spokeswoman`).
+fn gender_of(who: &Who, genders: &HashMap<String, Gender>) -> Option<Gender> {
+    let words: Vec<&str> = who
         .speaker
         .as_deref()
-        .and_then(|s| s.split_whitespace().last())
-        .and_then(|w| genders.get(&surname_key(w)));
-    person && known.is_none_or(|&g| g == wanted)
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let by_honorific = words
+        .last()
+        .and_then(|w| genders.get(&surname_key(w)))
+        .copied();
+    let by_given_name = || {
+        (words.len() >= 2)
+            .then(|| forenames::gender_of(words[0]))
+            .flatten()
+    };
+    let by_role = || {
+        who.role
+            .as_deref()
+            .into_iter()
+            .flat_map(str::split_whitespace)
+            .find_map(|w| lexicon::gendered_noun(&w.to_lowercase()))
+    };
+    by_honorific.or_else(by_given_name).or_else(by_role)
 }
 
 /// A speaker tagged as a person (its entity's label).

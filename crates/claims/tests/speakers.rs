@@ -298,3 +298,60 @@ fn he_and_she_skip_speakers_the_document_genders_otherwise_and_it_skips_people()
         ]
     );
 }
+
+#[test]
+fn he_and_she_skip_speakers_whose_given_name_or_role_genders_them_otherwise() {
+    // Given names: `Hillary` is no `he`.
+    assert_eq!(
+        speakers(
+            "Bill Clinton said the law was flawed. Hillary Clinton urged changes. \
+             He insisted premiums had doubled.",
+            &[("Bill Clinton", "PERSON"), ("Hillary Clinton", "PERSON")],
+            &[
+                ("Bill Clinton", "said", "the law was flawed"),
+                ("Hillary Clinton", "urged", "changes"),
+                ("He", "insisted", "premiums had doubled"),
+            ]
+        ),
+        [
+            who("Bill Clinton", None),
+            who("Hillary Clinton", None),
+            who("Bill Clinton", None)
+        ]
+    );
+    // A role: the husband is no `she`.
+    assert_eq!(
+        speakers(
+            "Rakeyia Scott told officers he was unarmed. Her husband Lamont Scott \
+             insisted that he had no gun. She warned them not to shoot.",
+            &[("Rakeyia Scott", "PERSON"), ("Lamont Scott", "PERSON")],
+            &[
+                ("Rakeyia Scott", "told", "officers he was unarmed"),
+                ("Her husband Lamont Scott", "insisted", "that he had no gun"),
+                ("She", "warned", "them not to shoot"),
+            ]
+        ),
+        [
+            who("Rakeyia Scott", None),
+            who("Lamont Scott", Some("husband")),
+            who("Rakeyia Scott", None)
+        ]
+    );
+}
+
+#[test]
+fn she_with_no_speaker_that_fits_stays_unresolved() {
+    // Every speaker named so far is a man: `she` is someone else.
+    assert_eq!(
+        speakers(
+            "Mr McKinley said costs had risen. His daughter wants to study design. \
+             She told him the fees were too high.",
+            &[("McKinley", "PERSON")],
+            &[
+                ("Mr McKinley", "said", "costs had risen"),
+                ("She", "told", "him the fees were too high"),
+            ]
+        ),
+        [who("McKinley", None), (None, None)]
+    );
+}
