@@ -27,7 +27,7 @@ struct Who {
 }
 
 /// How many speakers back `he` / `she` (named ones) and `it` may look for
-/// one that fits.
+/// one that fits; a `he` / `she` that none fits has no speaker.
 const PRONOUN_LOOKBACK: usize = 4;
 
 /// The speakers so far, for pronouns and inherited speakers to refer to.
