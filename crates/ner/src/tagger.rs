@@ -60,9 +60,10 @@ pub struct NerOptions {
     pub consistent_labels: bool,
     /// Sub-tokens from one window's start to the next over a text longer
     /// than a window (`None`: half a window; at most a whole window, so
-    /// `Some(usize::MAX)` gives windows that do not overlap). Each sub-token's label comes
-    /// from the window where it sits furthest from an edge, so a smaller
-    /// step gives more context at the cost of more windows.
+    /// `Some(usize::MAX)` gives windows that do not overlap). Each
+    /// sub-token's label comes from the window where it sits furthest from
+    /// an edge, so a smaller step gives more context at the cost of more
+    /// windows.
     pub window_step: Option<usize>,
     /// Most padded sub-tokens (rows times width, special tokens included)
     /// in one forward batch; `None`: only `batch_size` limits a batch. On
