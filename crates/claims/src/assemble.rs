@@ -23,7 +23,8 @@
 //!   without a cue. A quotation signed with a dash (`“...” ― Jane Doe`) is
 //!   Jane Doe's, with the dash as its cue (`signed.rs`).
 //! - Negated cues (`did not say`, `neither confirmed nor denied`) give no
-//!   claim, nor do contents of function words alone (`to`, `the`, `which`),
+//!   claim (but a reporting verb after `but` before the content does:
+//!   `neither confirmed nor denied but maintained that ...`), nor do contents of function words alone (`to`, `the`, `which`),
 //!   embedded questions (`responding to a query regarding whether ...`),
 //!   or speakerless cues that are only a preposition (`regarding ...`).
 //! - From the rules: coordinated cues inside a model content split it
@@ -257,6 +258,7 @@ impl Ctx<'_> {
             let Some((start, end)) = content else {
                 continue;
             };
+            let cue = self.past_negated_contrast(cue, start);
             let cue_tokens = self.tokens_in(cue);
             if cue_tokens.is_empty()
                 || !self.says_something((start, end))
@@ -710,6 +712,30 @@ impl Ctx<'_> {
         first..end.max(first)
     }
 
+    /// For a negated cue followed by `but` and a reporting verb
+    /// before its content at character `content` (`neither confirmed nor
+    /// denied but maintained that ...`), that verb: what the source did
+    /// say. The cue itself otherwise.
+    fn past_negated_contrast(&self, cue: Chars, content: usize) -> Chars {
+        let tokens = self.tokens_in(cue);
+        if tokens.is_empty() || !self.is_negated(tokens.clone()) || content < cue.1 {
+            return cue;
+        }
+        let upto = self.tokens_in((cue.0, content)).end;
+        let after = &self.toks[tokens.start..upto];
+        // `but`, not `yet` (`has not yet said`) nor `cannot help but`.
+        let Some(contrast) = (1..after.len())
+            .rev()
+            .find(|&i| after[i].lower == "but" && after[i - 1].lower != "help")
+        else {
+            return cue;
+        };
+        match after.get(contrast + 1) {
+            Some(verb) if lexicon::cue_verb(&verb.lower).is_some() => (verb.s, verb.e),
+            _ => cue,
+        }
+    }
+
     /// A cue with a negation in it or just before it (`did not say`,
     /// `neither confirmed nor denied`, `declined to comment`).
     fn is_negated(&self, cue: Range<usize>) -> bool {
@@ -872,6 +898,46 @@ mod tests {
             assert_eq!(
                 sources_of(text, &pieces),
                 [None, Some("Trump".to_string())],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_negated_cue_gives_way_to_the_verb_after_but() {
+        use Role::{Content, Cue, Source};
+        let text = "Islamabad neither confirmed nor denied but maintained that talks failed.";
+        let roles: Vec<RoleSpan> = [
+            (Source, "Islamabad"),
+            (Cue, "neither confirmed"),
+            (Content, "that talks failed"),
+        ]
+        .iter()
+        .map(|&(r, p)| role(text, r, p))
+        .collect();
+        let claims = attribute_with_roles(&doc(text), &roles);
+        let cues: Vec<Option<&str>> = claims
+            .iter()
+            .map(|c| c.cue.as_ref().map(|s| s.text.as_str()))
+            .collect();
+        assert_eq!(cues, [Some("maintained")]);
+        assert_eq!(claims[0].speaker.as_deref(), Some("Islamabad"));
+        // `not yet` and `cannot help but` are no contrast: no claim.
+        for (text, cue) in [
+            ("Trump has not yet responded to the remarks.", "has not yet"),
+            (
+                "People cannot help but worry about the vote.",
+                "cannot help",
+            ),
+        ] {
+            let content = if text.starts_with("Trump") {
+                "to the remarks"
+            } else {
+                "about the vote"
+            };
+            let roles = [role(text, Cue, cue), role(text, Content, content)];
+            assert!(
+                attribute_with_roles(&doc(text), &roles).is_empty(),
                 "{text}"
             );
         }

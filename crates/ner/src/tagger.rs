@@ -62,9 +62,14 @@ pub struct NerOptions {
     /// than a window (`None`: half a window; at most a whole window, so
     /// `Some(usize::MAX)` gives windows that do not overlap). Each
     /// sub-token's label comes from the window where it sits furthest from
-    /// an edge, so a smaller step gives more context at the cost of more
-    /// windows.
+    /// an edge (or from all of them, [`NerOptions::average_windows`]), so
+    /// a smaller step gives more context at the cost of more windows.
     pub window_step: Option<usize>,
+    /// Where windows overlap, average each sub-token's label probabilities
+    /// over every window that holds it, instead of taking the window where
+    /// it is most central: the same model read with different contexts,
+    /// like a small ensemble.
+    pub average_windows: bool,
     /// Most padded sub-tokens (rows times width, special tokens included)
     /// in one forward batch; `None`: only `batch_size` limits a batch. On
     /// a CPU, batches past the caches run slower per token: with the
@@ -94,6 +99,7 @@ impl Default for NerOptions {
             bf16: false,
             workers: 1,
             window_step: None,
+            average_windows: false,
             batch_tokens: Some(DEFAULT_BATCH_TOKENS),
         }
     }
@@ -309,7 +315,14 @@ impl NerTagger {
             )));
         }
         let central = most_central_windows(&prepared, &windows);
+        let averaged = self
+            .options
+            .average_windows
+            .then(|| average_over_windows(&prepared, &windows, &probabilities, labels));
         let row = |text: usize, token: usize| -> Option<&[f32]> {
+            if let Some(averaged) = &averaged {
+                return Some(&averaged[text][token * labels..(token + 1) * labels]);
+            }
             central[text][token].map(|window| {
                 let offset = token - windows[window].tokens.start;
                 &probabilities[window][offset * labels..(offset + 1) * labels]
@@ -487,6 +500,35 @@ impl NerTagger {
         }
         spans
     }
+}
+
+/// For every text, each sub-token's label probabilities (`labels` per
+/// sub-token, in order) averaged over every window that holds it.
+fn average_over_windows(
+    texts: &[Prepared],
+    windows: &[Window],
+    probabilities: &[Vec<f32>],
+    labels: usize,
+) -> Vec<Vec<f32>> {
+    let mut sums: Vec<Vec<f32>> = texts
+        .iter()
+        .map(|t| vec![0.0; t.ids.len() * labels])
+        .collect();
+    let mut counts: Vec<Vec<u32>> = texts.iter().map(|t| vec![0; t.ids.len()]).collect();
+    for (window, rows) in windows.iter().zip(probabilities) {
+        let first = window.tokens.start * labels;
+        let sum = &mut sums[window.text][first..first + rows.len()];
+        sum.iter_mut().zip(rows).for_each(|(s, p)| *s += p);
+        counts[window.text][window.tokens.clone()]
+            .iter_mut()
+            .for_each(|n| *n += 1);
+    }
+    for (sum, count) in sums.iter_mut().zip(&counts) {
+        for (row, &n) in sum.chunks_mut(labels).zip(count) {
+            row.iter_mut().for_each(|p| *p /= n.max(1) as f32);
+        }
+    }
+    sums
 }
 
 /// For every sub-token of every text, the window where it sits furthest
@@ -783,7 +825,53 @@ fn special_tokens(tokenizer: &Tokenizer) -> Result<(Vec<u32>, Vec<u32>), String>
 
 #[cfg(test)]
 mod tests {
-    use super::{batch_by_size, join_org_and_place, split_label, TaggedSpan};
+    use super::{
+        average_over_windows, batch_by_size, join_org_and_place, split_label, Prepared, TaggedSpan,
+        Window,
+    };
+
+    #[test]
+    fn overlapping_windows_average_and_single_windows_pass_through() {
+        let text = |len: usize| Prepared {
+            words: Vec::new(),
+            ids: vec![0; len],
+            shapes: vec![0; len],
+            first_token: Vec::new(),
+        };
+        // Text 0: four sub-tokens in windows [0, 3) and [1, 4); text 1: one
+        // window. Two labels per sub-token.
+        let texts = [text(4), text(2)];
+        let windows = [
+            Window {
+                text: 0,
+                tokens: 0..3,
+            },
+            Window {
+                text: 0,
+                tokens: 1..4,
+            },
+            Window {
+                text: 1,
+                tokens: 0..2,
+            },
+        ];
+        let probabilities = vec![
+            vec![0.9, 0.1, 0.8, 0.2, 0.6, 0.4],
+            vec![0.4, 0.6, 0.2, 0.8, 0.3, 0.7],
+            vec![0.5, 0.5, 1.0, 0.0],
+        ];
+        let averaged = average_over_windows(&texts, &windows, &probabilities, 2);
+        let expected: [&[f32]; 2] = [
+            &[0.9, 0.1, 0.6, 0.4, 0.4, 0.6, 0.3, 0.7],
+            &[0.5, 0.5, 1.0, 0.0],
+        ];
+        for (got, want) in averaged.iter().zip(expected) {
+            assert_eq!(got.len(), want.len());
+            for (g, w) in got.iter().zip(want) {
+                assert!((g - w).abs() < 1e-6, "{got:?} != {want:?}");
+            }
+        }
+    }
 
     #[test]
     fn an_unsure_org_and_place_side_by_side_are_one_org() {

@@ -178,6 +178,28 @@ fn long_texts_are_windowed_and_offsets_stay_exact() {
 }
 
 #[test]
+fn averaging_overlapping_windows_keeps_offsets_and_names() {
+    let sentences = seed_sentences();
+    let long = sentences[1..].join(" ");
+    let tag = |average_windows| {
+        tagger(NerOptions {
+            window: 48,
+            average_windows,
+            ..NerOptions::default()
+        })
+        .tag(&[&long, "Khawaja Asif spoke."])
+        .unwrap()
+    };
+    let (central, averaged) = (tag(false), tag(true));
+    let found = mentions(&long, &averaged[0]);
+    for name in ["Tahir Hussain Andrabi", "Khawaja Asif", "Türkiye"] {
+        assert!(found.iter().any(|(text, _)| *text == name), "{found:?}");
+    }
+    // A text in one window has nothing to average: the same spans.
+    assert_eq!(averaged[1], central[1]);
+}
+
+#[test]
 fn empty_and_blank_texts_give_no_entities() {
     let tagger = tagger(NerOptions::default());
     assert_eq!(
