@@ -221,6 +221,14 @@ impl NerTagger {
         &self.labels
     }
 
+    /// The same tagger with windows `step` sub-tokens apart
+    /// ([`NerOptions::window_step`]), for a step that depends on the
+    /// model's window ([`NerTagger::window`]).
+    pub fn with_window_step(mut self, step: Option<usize>) -> Self {
+        self.options.window_step = step;
+        self
+    }
+
     /// Sub-tokens per window, special tokens included: the window the
     /// model was trained on if `config.json` says (`"newsnlp_window"`),
     /// else [`NerOptions::window`], capped by the model's maximum length.
