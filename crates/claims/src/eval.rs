@@ -17,6 +17,11 @@
 //! *agrees* when it shares a name word with the gold source (`Donald
 //! Trump` for `Mr. Trump`) or expands its acronym (`International Monetary
 //! Fund` for `the IMF`), *differs* otherwise, or is *unknown* (`null`).
+//!
+//! The same scorer measures how far PolNeAR's own annotators agree: on the
+//! articles several annotators marked, each annotator's relations (span
+//! extents as predictions) are scored against every other's
+//! ([`score_agreement`]).
 
 use newsnlp_model::prf;
 use std::collections::HashMap;
