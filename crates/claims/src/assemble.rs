@@ -392,10 +392,7 @@ impl Ctx<'_> {
     /// sentence `sentence` but quote marks and at most one of `after`,
     /// `while`, `before`, `when`.
     fn opens_sentence_with_participle(&self, cue: usize, sentence: usize) -> bool {
-        let Some(cue_token) = self.toks.get(cue) else {
-            return false;
-        };
-        if !(cue_token.word && cue_token.lower.ends_with("ing")) {
+        if !self.is_participle(cue) {
             return false;
         }
         let starts_at = self
@@ -416,6 +413,13 @@ impl Ctx<'_> {
             [word] => matches!(word, "after" | "while" | "before" | "when"),
             _ => false,
         }
+    }
+
+    /// Whether token `at` is an `-ing` word.
+    fn is_participle(&self, at: usize) -> bool {
+        self.toks
+            .get(at)
+            .is_some_and(|t| t.word && t.lower.ends_with("ing"))
     }
 
     /// Whether the token before token `first` (quote marks aside) is a
@@ -441,8 +445,7 @@ impl Ctx<'_> {
         if matches!(last(1), Some("and" | "but")) {
             return true;
         }
-        let participle = self.toks[cue].word && self.toks[cue].lower.ends_with("ing");
-        participle
+        self.is_participle(cue)
             && (last(1) == Some(",")
                 || (last(2) == Some(",") && matches!(last(1), Some("even" | "also" | "again"))))
     }

@@ -517,6 +517,15 @@ pub fn score_agreement(annotations: &[Vec<GoldRelation>]) -> Scores {
     total
 }
 
+/// [`score_agreement`] over every article of an agreement set, summed.
+pub fn score_agreement_sets(sets: &[AgreementArticle]) -> Scores {
+    let mut total = Scores::default();
+    for set in sets {
+        total.add(score_agreement(&set.annotations));
+    }
+    total
+}
+
 /// Predicted source, cue and content spans against the gold relations'
 /// (those with the role).
 fn score_roles(predicted: [&[Range]; 3], gold: &[GoldRelation]) -> Scores {

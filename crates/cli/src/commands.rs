@@ -410,20 +410,11 @@ fn evaluate_claims(
     );
     print!("{}", total.table());
     if !agreement_sets.is_empty() {
-        let between_annotators =
-            agreement_sets
-                .iter()
-                .fold(newsnlp_claims::eval::Scores::default(), |mut sum, set| {
-                    sum.add(newsnlp_claims::eval::score_agreement(&set.annotations));
-                    sum
-                });
+        let between_annotators = newsnlp_claims::eval::score_agreement_sets(&agreement_sets);
         println!(
             "agreement set ({} articles, {} annotator files), overlap F1 source / cue / content:",
             agreement_sets.len(),
-            agreement_sets
-                .iter()
-                .map(|set| set.annotations.len())
-                .sum::<usize>()
+            annotator_files(&agreement_sets)
         );
         println!(
             "  claims against each annotator   {}",
@@ -453,18 +444,22 @@ fn evaluate_agreement(dir: &Path) -> Result<()> {
             dir.display()
         );
     }
-    let mut total = newsnlp_claims::eval::Scores::default();
-    for set in &sets {
-        total.add(newsnlp_claims::eval::score_agreement(&set.annotations));
-    }
     println!(
         "annotator agreement on {} ({} articles, {} annotator files; every annotator's relations scored against every other's)",
         dir.display(),
         sets.len(),
-        sets.iter().map(|set| set.annotations.len()).sum::<usize>()
+        annotator_files(&sets)
     );
-    print!("{}", total.table());
+    print!(
+        "{}",
+        newsnlp_claims::eval::score_agreement_sets(&sets).table()
+    );
     Ok(())
+}
+
+/// Annotation files across an agreement set.
+fn annotator_files(sets: &[newsnlp_claims::eval::AgreementArticle]) -> usize {
+    sets.iter().map(|set| set.annotations.len()).sum()
 }
 
 fn build_stages<'a>(

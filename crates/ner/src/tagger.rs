@@ -322,19 +322,26 @@ impl NerTagger {
                 got.len() / window.tokens.len().max(1)
             )));
         }
-        let central = most_central_windows(&prepared, &windows);
-        let averaged = self
-            .options
-            .average_windows
-            .then(|| average_over_windows(&prepared, &windows, &probabilities, labels));
+        let pick = if self.options.average_windows {
+            RowSource::Averaged(average_over_windows(
+                &prepared,
+                &windows,
+                &probabilities,
+                labels,
+            ))
+        } else {
+            RowSource::MostCentral(most_central_windows(&prepared, &windows))
+        };
         let row = |text: usize, token: usize| -> Option<&[f32]> {
-            if let Some(averaged) = &averaged {
-                return Some(&averaged[text][token * labels..(token + 1) * labels]);
+            match &pick {
+                RowSource::Averaged(averaged) => {
+                    Some(&averaged[text][token * labels..(token + 1) * labels])
+                }
+                RowSource::MostCentral(central) => central[text][token].map(|window| {
+                    let offset = token - windows[window].tokens.start;
+                    &probabilities[window][offset * labels..(offset + 1) * labels]
+                }),
             }
-            central[text][token].map(|window| {
-                let offset = token - windows[window].tokens.start;
-                &probabilities[window][offset * labels..(offset + 1) * labels]
-            })
         };
         Ok(texts
             .iter()
@@ -508,6 +515,15 @@ impl NerTagger {
         }
         spans
     }
+}
+
+/// Where a sub-token's label probabilities come from when windows
+/// overlap ([`NerOptions::average_windows`]).
+enum RowSource {
+    /// Per text, every sub-token's probabilities averaged over its windows.
+    Averaged(Vec<Vec<f32>>),
+    /// Per text and sub-token, the window where it is most central.
+    MostCentral(Vec<Vec<Option<usize>>>),
 }
 
 /// For every text, each sub-token's label probabilities (`labels` per
