@@ -3,6 +3,8 @@
 # Tests that need ../shared data skip with a message when it is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Test-only tools (chromium, playwright-core, Java, pyspark), each installed only when missing.
+bash scripts/test_tools.sh
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --release --locked

@@ -20,12 +20,14 @@
 #
 # Flavours:
 #   cpu  (default, ~540 MB as .tar, ~200 MB as .tar.gz): libtorch_cpu, libc10, libgomp, libcudart,
-#        libcupti. The binary also links libtorch_cuda.so and libc10_cuda.so (tch always does with
-#        a CUDA libtorch) but calls into them only on a GPU; they are replaced by a stub library
-#        built here with cc that defines exactly the symbols the binary imports from them (checked
-#        with nm; each aborts with a message if ever called). Without the real libtorch_cuda,
-#        libtorch has no CUDA backend: CPU output is byte-identical, start-up is faster and each
-#        process ~160 MB smaller; `--device cuda` fails (as on any machine without a GPU).
+#        libcupti. A binary built by `scripts/setup.sh` (CPU libtorch) links nothing else, and its
+#        libtorch folder is copied as it is. A binary built with `setup.sh --cuda` also links
+#        libtorch_cuda.so and libc10_cuda.so (tch always does with a CUDA libtorch) but calls into
+#        them only on a GPU; they are replaced by a stub library built here with cc that defines
+#        exactly the symbols the binary imports from them (checked with nm; each aborts with a
+#        message if ever called). Without the real libtorch_cuda, libtorch has no CUDA backend: CPU
+#        output is byte-identical, start-up is faster and each process ~160 MB smaller; `--device
+#        cuda` fails (as on any machine without a GPU).
 #   cuda (~4.2 GB unpacked): the whole torch/lib (less libtorch_python) and every nvidia/* library of the
 #        wheel, for executors with NVIDIA GPUs (driver only; no CUDA toolkit needed).
 set -euo pipefail
@@ -55,9 +57,16 @@ OUT=${OUT:-out/spark/newsnlp-runtime-$FLAVOUR.$EXT}
 # The libtorch folder the binary was linked against (its RUNPATH; .venv/libtorch/lib normally).
 TORCH_LIB=$(readelf -d "$BIN" | sed -n 's/.*(RUNPATH).*\[\(.*\)\]/\1/p' | cut -d: -f1)
 [ -n "$TORCH_LIB" ] || TORCH_LIB=.venv/libtorch/lib
-TORCH_LIB=$(cd "$TORCH_LIB" && pwd -P)            # .../site-packages/torch/lib
+TORCH_LIB=$(cd "$TORCH_LIB" && pwd -P)            # .../site-packages/torch/lib or .venv/libtorch/lib
 SITE=$(cd "$TORCH_LIB/../.." && pwd -P)            # .../site-packages
 [ -f "$TORCH_LIB/libtorch_cpu.so" ] || { echo "no libtorch_cpu.so in $TORCH_LIB" >&2; exit 1; }
+# A binary built against the CPU libtorch (scripts/install_libtorch.sh) links no CUDA library.
+CPU_BUILD=
+readelf -d "$BIN" | grep -q 'NEEDED.*libtorch_cuda' || CPU_BUILD=1
+if [ -n "$CPU_BUILD" ] && [ "$FLAVOUR" = cuda ]; then
+  echo "$BIN is a CPU build (no libtorch_cuda): build it with 'bash scripts/setup.sh --cuda' for a cuda runtime" >&2
+  exit 1
+fi
 
 STAGE=$(mktemp -d "${TMPDIR:-/tmp}/newsnlp-runtime.XXXXXX")
 chmod 755 "$STAGE"
@@ -80,7 +89,11 @@ put_lib() {
   put "$real" "$STAGE/$rel"
 }
 
-if [ "$FLAVOUR" = cpu ]; then
+if [ -n "$CPU_BUILD" ]; then
+  # The CPU libtorch folder holds exactly what the binary loads (libtorch_cpu.so finds the rest
+  # through $ORIGIN).
+  for f in "$TORCH_LIB"/*.so*; do put "$(readlink -f "$f")" "$STAGE/torch/lib/$(basename "$f")"; done
+elif [ "$FLAVOUR" = cpu ]; then
   # Everything libtorch_cpu.so and libc10.so load that comes from the wheel (not from the OS).
   for lib in libtorch_cpu.so libc10.so; do
     put_lib "$TORCH_LIB/$lib"

@@ -3,7 +3,10 @@
 #   bash tests/browser/run.sh [--screenshot OUT.png]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-command -v chromium >/dev/null || { echo "chromium missing: run scripts/setup.sh" >&2; exit 1; }
+# The chromium to drive: $CHROMIUM, else chromium or chromium-browser on PATH (scripts/test_tools.sh).
+CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
+[ -n "$CHROMIUM" ] || { echo "chromium missing: run scripts/test_tools.sh" >&2; exit 1; }
+export CHROMIUM
 [ -d tests/browser/node_modules/playwright-core ] || (cd tests/browser && npm install --silent --no-audit --no-fund)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use newsnlp_ingest::{read_jsonl, read_paths, IngestOptions, RawRecord};
 use newsnlp_model::Document;
-use newsnlp_ner::{Device, NerOptions, NerTagger};
+use newsnlp_ner::{Device, NerOptions, NerTagger, Precision};
 use newsnlp_pipeline::{
     prepare_resume, read_annotated, registry, Pipeline, RunSummary, Runner, StageConfig,
 };
@@ -88,9 +88,11 @@ fn run(args: RunArgs) -> Result<Outcome> {
     let pipeline = Pipeline::for_raw_input(ingest, stages)?;
     let runner = Runner::new(pipeline, args.output.batch_size);
     let records = raw_records(&args.inputs)?;
+    let precision = transformer_precision(&names, &args.output.model);
     write_documents(
         &args.output,
         countable(&args.inputs),
+        precision,
         runner,
         |runner, sink| runner.run_raw(records, sink),
     )
@@ -112,9 +114,13 @@ fn stage(args: StageArgs) -> Result<Outcome> {
         );
         let inputs = std::slice::from_ref(&args.input);
         let records = raw_records(inputs)?;
-        return write_documents(&args.output, countable(inputs), runner, |runner, sink| {
-            runner.run_raw(records, sink)
-        });
+        return write_documents(
+            &args.output,
+            countable(inputs),
+            None,
+            runner,
+            |runner, sink| runner.run_raw(records, sink),
+        );
     }
     if args.output.published.is_some() {
         bail!("--published applies to raw input: use it with `run` or `stage ingest`");
@@ -123,9 +129,14 @@ fn stage(args: StageArgs) -> Result<Outcome> {
     let runner = Runner::new(Pipeline::for_documents(stages), args.output.batch_size);
     let docs = annotated_documents(&args.input, info.name)?;
     let inputs = std::slice::from_ref(&args.input);
-    write_documents(&args.output, countable(inputs), runner, |runner, sink| {
-        runner.run_documents(docs, sink)
-    })
+    let precision = transformer_precision(&[info.name], &args.output.model);
+    write_documents(
+        &args.output,
+        countable(inputs),
+        precision,
+        runner,
+        |runner, sink| runner.run_documents(docs, sink),
+    )
 }
 
 fn export(args: ExportArgs) -> Result<Outcome> {
@@ -357,10 +368,7 @@ fn evaluate_claims(
     } else {
         &["sentences", "ner", "dates", "claims"]
     };
-    let stages = names
-        .iter()
-        .map(|name| Ok(registry::build(name, &config)?))
-        .collect::<Result<Vec<_>>>()?;
+    let stages = registry::build_all(names, &config)?;
     let docs: Vec<Document> = articles
         .iter()
         .map(|a| Document::new(a.name.clone(), a.text.clone()))
@@ -467,9 +475,8 @@ fn build_stages<'a>(
     output: &OutputArgs,
 ) -> Result<Vec<Box<dyn newsnlp_pipeline::Stage>>> {
     let config = stage_config(&output.model, output.threads)?;
-    names
-        .map(|name| Ok(registry::build(name, &config)?))
-        .collect()
+    let names: Vec<&String> = names.collect();
+    Ok(registry::build_all(&names, &config)?)
 }
 
 fn stage_config(model: &ModelArgs, threads: Option<usize>) -> Result<StageConfig> {
@@ -522,11 +529,7 @@ fn ner_options(model: &ModelArgs, threads: Option<usize>) -> Result<NerOptions> 
         },
         device,
         workers,
-        bf16: match model.precision.as_str() {
-            "bf16" => true,
-            "f32" => false,
-            _ => device == Device::Cpu && newsnlp_ner::fast_bf16_available(),
-        },
+        bf16: newsnlp_ner::choose_precision(&model.precision, device == Device::Cpu).bf16,
         ..NerOptions::default()
     })
 }
@@ -665,6 +668,7 @@ fn countable(inputs: &[PathBuf]) -> Option<Vec<PathBuf>> {
 fn write_documents<F>(
     output: &OutputArgs,
     inputs: Option<Vec<PathBuf>>,
+    precision: Option<Precision>,
     runner: Runner,
     work: F,
 ) -> Result<Outcome>
@@ -689,9 +693,9 @@ where
     .context("writing the output")?;
     writer.flush().context("writing the output")?;
     progress.finish_and_clear();
-    eprintln!("{}", summary_line(&summary));
+    eprintln!("{}", summary_line(&summary, precision.as_ref()));
     if let Some(path) = &output.stats {
-        write_stats(path, &summary)?;
+        write_stats(path, &summary, precision.as_ref())?;
     }
     Ok(if summary.documents_with_errors > 0 {
         Outcome::DocumentErrors
@@ -700,8 +704,19 @@ where
     })
 }
 
+/// The transformer's number format for a run of the stages `names` (and
+/// why), if one of them runs a transformer.
+fn transformer_precision<S: AsRef<str>>(names: &[S], model: &ModelArgs) -> Option<Precision> {
+    let uses_model = names
+        .iter()
+        .any(|name| name.as_ref() == "ner" || (name.as_ref() == "claims" && !model.claims_rules));
+    let on_cpu =
+        model.device == "cpu" || (model.device == "auto" && newsnlp_ner::cuda_devices() == 0);
+    uses_model.then(|| newsnlp_ner::choose_precision(&model.precision, on_cpu))
+}
+
 /// The one-line summary printed on stderr at the end of a run.
-fn summary_line(summary: &RunSummary) -> String {
+fn summary_line(summary: &RunSummary, precision: Option<&Precision>) -> String {
     let skipped = if summary.skipped > 0 {
         format!(", {} skipped as already written", summary.skipped)
     } else {
@@ -720,11 +735,13 @@ fn summary_line(summary: &RunSummary) -> String {
         summary.docs_per_second(),
         summary.bytes as f64 / 1e6,
         steps.join(", ")
-    )
+    ) + &precision
+        .map(|p| format!("; transformer {} ({})", p.name(), p.reason))
+        .unwrap_or_default()
 }
 
 /// Writes `--stats`: the summary as JSON, plus threads and peak memory.
-fn write_stats(path: &Path, summary: &RunSummary) -> Result<()> {
+fn write_stats(path: &Path, summary: &RunSummary, precision: Option<&Precision>) -> Result<()> {
     let steps: Vec<serde_json::Value> = summary
         .steps
         .iter()
@@ -742,6 +759,9 @@ fn write_stats(path: &Path, summary: &RunSummary) -> Result<()> {
         "threads": rayon::current_num_threads(),
         "stages": steps,
         "peak_rss_mib": peak_rss_mib(),
+        "precision": precision.map(Precision::name),
+        "precision_reason": precision.map(|p| p.reason.as_str()),
+        "cpu": newsnlp_ner::cpu_summary(),
     });
     let text = serde_json::to_string_pretty(&stats)? + "\n";
     std::fs::write(path, text).with_context(|| format!("writing --stats '{}'", path.display()))

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rust_bert::bert::{BertConfig, BertForTokenClassification};
+use rust_bert::bert::{BertConfig, BertEmbeddings, BertForTokenClassification, BertModel};
 use rust_bert::deberta_v2::{DebertaV2Config, DebertaV2ForTokenClassification};
 use rust_bert::distilbert::{DistilBertConfig, DistilBertForTokenClassification};
 use rust_bert::roberta::RobertaForTokenClassification;
@@ -18,7 +18,22 @@ enum Architecture {
     DistilBert(DistilBertForTokenClassification),
     Roberta(RobertaForTokenClassification),
     DebertaV2(Box<DebertaV2ForTokenClassification>),
+    /// A BERT encoder with two heads (a joint model, [`ATTRIBUTION_LABELS_KEY`]).
+    BertJoint(Box<BertJoint>),
 }
+
+/// One BERT encoder pass feeding an entity head (`classifier`, labels from
+/// `id2label`) and an attribution head (`claims_classifier`, labels from
+/// [`ATTRIBUTION_LABELS_KEY`]).
+struct BertJoint {
+    bert: BertModel<BertEmbeddings>,
+    classifier: nn::Linear,
+    claims_classifier: nn::Linear,
+}
+
+/// The `config.json` key of a joint model's second label set: BIO tags over
+/// `SOURCE`, `CUE` and `CONTENT` for the `claims_classifier` head.
+pub(crate) const ATTRIBUTION_LABELS_KEY: &str = "newsnlp_claims_id2label";
 
 /// The `config.json` key of the window a model was trained on.
 const WINDOW_KEY: &str = "newsnlp_window";
@@ -28,6 +43,8 @@ pub(crate) struct Encoder {
     architecture: Architecture,
     _vars: nn::VarStore,
     pub(crate) labels: Vec<String>,
+    /// The attribution head's labels, for a joint model.
+    pub(crate) attribution_labels: Option<Vec<String>>,
     pub(crate) max_positions: usize,
     pub(crate) uses_word_shape: bool,
     /// Words per packed group of sentences the model was trained on, if
@@ -46,10 +63,25 @@ impl Encoder {
             .map_err(|e| NerError::model(dir, format!("config.json: {e}")))?;
         let config: Value = serde_json::from_str(&config_text)
             .map_err(|e| NerError::model(dir, format!("config.json: {e}")))?;
-        let labels = labels_from_config(dir, &config)?;
+        let labels = labels_from_config(dir, &config["id2label"], "id2label")?;
+        let attribution_labels = match &config[ATTRIBUTION_LABELS_KEY] {
+            Value::Null => None,
+            map => Some(labels_from_config(dir, map, ATTRIBUTION_LABELS_KEY)?),
+        };
         let model_type = config["model_type"].as_str().unwrap_or("bert").to_string();
         let mut vars = nn::VarStore::new(device);
-        let architecture = build(dir, &model_type, &config_text, vars.root())?;
+        let architecture = match &attribution_labels {
+            Some(heads) if model_type == "bert" => {
+                build_joint(dir, &config_text, heads.len(), vars.root())?
+            }
+            Some(_) => {
+                return Err(NerError::model(
+                    dir,
+                    format!("{ATTRIBUTION_LABELS_KEY} (a second head) is supported for model_type bert only, not {model_type}"),
+                ))
+            }
+            None => build(dir, &model_type, &config_text, vars.root())?,
+        };
         let weights = weights_file(dir)?;
         vars.load(&weights)
             .map_err(|e| NerError::model(dir, format!("loading {}: {e}", weights.display())))?;
@@ -66,6 +98,7 @@ impl Encoder {
             architecture,
             _vars: vars,
             labels,
+            attribution_labels,
             max_positions: max_positions.saturating_sub(reserved).min(512),
             uses_word_shape: config["newsnlp_token_types"].as_str() == Some("word_shape_v1"),
             context_words: config[crate::context::CONTEXT_KEY]
@@ -80,15 +113,40 @@ impl Encoder {
         })
     }
 
-    /// Label probabilities `[batch, length, labels]` for one padded batch.
+    /// Label probabilities `[batch, length, labels]` of every head for one
+    /// padded batch: the entity head's, then the attribution head's of a
+    /// joint model.
     pub(crate) fn probabilities(
         &self,
         ids: &Tensor,
         mask: &Tensor,
         token_types: &Tensor,
-    ) -> Result<Tensor, NerError> {
+    ) -> Result<Vec<Tensor>, NerError> {
+        if let Architecture::BertJoint(model) = &self.architecture {
+            return tch::no_grad(|| {
+                let hidden = model
+                    .bert
+                    .forward_t(
+                        Some(ids),
+                        Some(mask),
+                        Some(token_types),
+                        None,
+                        None,
+                        None,
+                        None,
+                        false,
+                    )
+                    .map_err(inference)?
+                    .hidden_state;
+                Ok([&model.classifier, &model.claims_classifier]
+                    .into_iter()
+                    .map(|head| hidden.apply(head).softmax(-1, Kind::Float))
+                    .collect())
+            });
+        }
         let logits = tch::no_grad(|| -> Result<Tensor, NerError> {
             Ok(match &self.architecture {
+                Architecture::BertJoint(_) => unreachable!("handled above"),
                 Architecture::Bert(model) => {
                     model
                         .forward_t(Some(ids), Some(mask), Some(token_types), None, None, false)
@@ -113,7 +171,7 @@ impl Encoder {
                 }
             })
         })?;
-        Ok(logits.softmax(-1, Kind::Float))
+        Ok(vec![logits.softmax(-1, Kind::Float)])
     }
 }
 
@@ -157,19 +215,40 @@ fn build(
     })
 }
 
-/// Labels in id order from `id2label`.
-fn labels_from_config(dir: &Path, config: &Value) -> Result<Vec<String>, NerError> {
-    let map = config["id2label"]
+/// A joint model: a BERT encoder (no pooler), the entity head `classifier`
+/// (`id2label`) and the attribution head `claims_classifier`.
+fn build_joint(
+    dir: &Path,
+    config_text: &str,
+    attribution_labels: usize,
+    root: nn::Path<'_>,
+) -> Result<Architecture, NerError> {
+    let config: BertConfig = serde_json::from_str(config_text)
+        .map_err(|e| NerError::model(dir, format!("config.json does not fit bert: {e}")))?;
+    let entity_labels = config.id2label.as_ref().map_or(0, |labels| labels.len()) as i64;
+    let head = |name: &str, labels: i64| {
+        nn::linear(&root / name, config.hidden_size, labels, Default::default())
+    };
+    Ok(Architecture::BertJoint(Box::new(BertJoint {
+        bert: BertModel::new_with_optional_pooler(&root / "bert", &config, false),
+        classifier: head("classifier", entity_labels),
+        claims_classifier: head("claims_classifier", attribution_labels as i64),
+    })))
+}
+
+/// Labels in id order from an id-to-label map of `config.json` (`key`).
+fn labels_from_config(dir: &Path, map: &Value, key: &str) -> Result<Vec<String>, NerError> {
+    let map = map
         .as_object()
-        .ok_or_else(|| NerError::model(dir, "config.json has no id2label"))?;
+        .ok_or_else(|| NerError::model(dir, format!("config.json has no {key}")))?;
     let mut labels = vec![String::new(); map.len()];
     for (id, label) in map {
         let index: usize = id
             .parse()
-            .map_err(|_| NerError::model(dir, format!("id2label key '{id}' is not a number")))?;
-        let slot = labels.get_mut(index).ok_or_else(|| {
-            NerError::model(dir, format!("id2label ids are not 0..{}", map.len()))
-        })?;
+            .map_err(|_| NerError::model(dir, format!("{key} key '{id}' is not a number")))?;
+        let slot = labels
+            .get_mut(index)
+            .ok_or_else(|| NerError::model(dir, format!("{key} ids are not 0..{}", map.len())))?;
         *slot = label.as_str().unwrap_or_default().to_string();
     }
     Ok(labels)

@@ -33,14 +33,17 @@ mod decode;
 mod encoder;
 mod error;
 pub mod eval;
+mod precision;
 pub mod shape;
 mod tagger;
 pub mod words;
 
 pub use context::pack_sentences;
 pub use error::NerError;
+pub use precision::{choose_precision, cpu_flags, cpu_summary, Precision};
 pub use tagger::{
-    fast_bf16_available, NerOptions, NerTagger, TaggedSpan, DEFAULT_BATCH_TOKENS, DEFAULT_MIN_SCORE,
+    fast_bf16_available, HeadKind, JointSpans, NerOptions, NerTagger, TaggedSpan,
+    DEFAULT_BATCH_TOKENS, DEFAULT_MIN_SCORE,
 };
 
 pub use tch::Device;

@@ -122,13 +122,58 @@ pub struct TaggedSpan {
 pub struct NerTagger {
     /// One model per worker (each locked only by its own worker).
     encoders: Vec<Mutex<Encoder>>,
-    labels: Vec<String>,
-    transitions: Transitions,
+    /// The entity head, then a joint model's attribution head.
+    heads: Vec<Head>,
     uses_word_shape: bool,
     context_words: Option<usize>,
     tokenizer: Tokenizer,
     framing: Framing,
     options: NerOptions,
+}
+
+/// One classification head: its labels and how its word labels become
+/// spans.
+struct Head {
+    labels: Vec<String>,
+    transitions: Transitions,
+    /// Spans whose mean word-label probability is below this are dropped.
+    min_score: f32,
+    /// [`NerOptions::trim_articles`] for this head.
+    trim_articles: bool,
+    /// [`NerOptions::join_org_place`] for this head.
+    join_org_place: bool,
+}
+
+impl Head {
+    fn new(labels: Vec<String>, min_score: f32, trim_articles: bool, join_org_place: bool) -> Self {
+        Self {
+            transitions: Transitions::from_labels(&labels),
+            labels,
+            min_score,
+            trim_articles,
+            join_org_place,
+        }
+    }
+}
+
+/// Which head [`NerTagger::tag_with_head`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadKind {
+    /// The entity head (`id2label`): every model has it.
+    Entities,
+    /// A joint model's attribution head (`newsnlp_claims_id2label`), read
+    /// with every role span kept (no score floor, no name clean-up).
+    Attribution,
+}
+
+/// Every head's spans for each text of one pass: entity spans, then
+/// attribution spans (empty without an attribution head).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct JointSpans {
+    /// Entity spans (the entity head, with [`NerOptions`]' span rules).
+    pub entities: Vec<TaggedSpan>,
+    /// Attribution role spans (`SOURCE` / `CUE` / `CONTENT`), every one kept.
+    pub attribution: Vec<TaggedSpan>,
 }
 
 /// How a window becomes one row of model input.
@@ -158,6 +203,9 @@ struct Window {
 /// sub-token, in order.
 type WindowProbabilities = Vec<f32>;
 
+/// Each head's label probabilities of every window: `[head][window]`.
+type HeadProbabilities = Vec<Vec<WindowProbabilities>>;
+
 impl NerTagger {
     /// Loads a model directory (see the crate docs for what it must hold).
     pub fn load(dir: &Path, options: NerOptions) -> Result<Self, NerError> {
@@ -171,8 +219,16 @@ impl NerTagger {
             .map(|_| Encoder::load(dir, options.device, kind))
             .collect::<Result<Vec<_>, _>>()?;
         let encoder = &encoders[0];
-        let (labels, uses_word_shape, context_words, pad_id) = (
+        let mut heads = vec![Head::new(
             encoder.labels.clone(),
+            options.min_score,
+            options.trim_articles,
+            options.join_org_place,
+        )];
+        if let Some(labels) = &encoder.attribution_labels {
+            heads.push(Head::new(labels.clone(), 0.0, false, false));
+        }
+        let (uses_word_shape, context_words, pad_id) = (
             encoder.uses_word_shape,
             encoder.context_words,
             encoder.pad_id,
@@ -196,8 +252,7 @@ impl NerTagger {
         }
         Ok(Self {
             encoders: encoders.into_iter().map(Mutex::new).collect(),
-            transitions: Transitions::from_labels(&labels),
-            labels,
+            heads,
             uses_word_shape,
             context_words,
             tokenizer,
@@ -216,9 +271,24 @@ impl NerTagger {
         })
     }
 
-    /// The model's labels in id order (from `config.json`).
+    /// The model's (entity head's) labels in id order (`id2label` in
+    /// `config.json`).
     pub fn labels(&self) -> &[String] {
-        &self.labels
+        &self.heads[0].labels
+    }
+
+    /// A joint model's attribution labels in id order
+    /// (`newsnlp_claims_id2label` in `config.json`); `None` for a model with
+    /// one head.
+    pub fn attribution_labels(&self) -> Option<&[String]> {
+        self.heads.get(1).map(|head| head.labels.as_slice())
+    }
+
+    /// True for a joint model: one encoder pass gives entities and
+    /// attribution roles, reading whole documents in windows
+    /// ([`NerTagger::tag_documents`]).
+    pub fn is_joint(&self) -> bool {
+        self.heads.len() > 1
     }
 
     /// The same tagger with windows `step` sub-tokens apart
@@ -226,6 +296,13 @@ impl NerTagger {
     /// model's window ([`NerTagger::window`]).
     pub fn with_window_step(mut self, step: Option<usize>) -> Self {
         self.options.window_step = step;
+        self
+    }
+
+    /// The same tagger averaging label probabilities where windows overlap
+    /// or not ([`NerOptions::average_windows`]).
+    pub fn with_average_windows(mut self, average: bool) -> Self {
+        self.options.average_windows = average;
         self
     }
 
@@ -255,6 +332,13 @@ impl NerTagger {
         &self,
         documents: &[(&str, &[Range<usize>])],
     ) -> Result<Vec<Vec<TaggedSpan>>, NerError> {
+        if self.is_joint() {
+            return Ok(self
+                .tag_documents(documents)?
+                .into_iter()
+                .map(|document| document.entities)
+                .collect());
+        }
         // Every group of sentences read together: (document, sentence indices).
         let mut groups: Vec<(usize, Range<usize>)> = Vec::new();
         for (index, (text, sentences)) in documents.iter().enumerate() {
@@ -303,18 +387,116 @@ impl NerTagger {
         Ok(found)
     }
 
-    /// Tags every text; spans come back per text, in order.
+    /// Tags whole documents, each given as its text and its sentences' byte
+    /// ranges, with every head of the model in one encoder pass per window:
+    /// the text is read in windows ([`NerOptions::window_step`] apart),
+    /// entity spans are cut at sentence boundaries (and, with
+    /// [`NerOptions::consistent_labels`], given one type per name), and a
+    /// joint model's attribution spans come back as tagged. For a one-head
+    /// model `attribution` stays empty.
+    pub fn tag_documents(
+        &self,
+        documents: &[(&str, &[Range<usize>])],
+    ) -> Result<Vec<JointSpans>, NerError> {
+        let texts: Vec<&str> = documents.iter().map(|(text, _)| *text).collect();
+        let heads: Vec<usize> = (0..self.heads.len()).collect();
+        let mut per_head = self.tag_heads(&texts, &heads)?.into_iter();
+        let entities = per_head.next().unwrap_or_default();
+        let attribution = per_head
+            .next()
+            .unwrap_or_else(|| vec![Vec::new(); texts.len()]);
+        Ok(documents
+            .iter()
+            .zip(entities.into_iter().zip(attribution))
+            .map(|((text, sentences), (spans, attribution))| {
+                let mut entities: Vec<TaggedSpan> = spans
+                    .into_iter()
+                    .flat_map(|span| {
+                        split_at_sentences(text, span.bytes.clone(), sentences)
+                            .into_iter()
+                            .map(move |bytes| TaggedSpan {
+                                bytes,
+                                ..span.clone()
+                            })
+                    })
+                    .collect();
+                if self.options.consistent_labels {
+                    harmonise_labels(text, &mut entities);
+                }
+                JointSpans {
+                    entities,
+                    attribution,
+                }
+            })
+            .collect())
+    }
+
+    /// Tags every text with the entity head; spans come back per text, in
+    /// order.
     pub fn tag(&self, texts: &[&str]) -> Result<Vec<Vec<TaggedSpan>>, NerError> {
+        self.tag_with_head(texts, HeadKind::Entities)
+    }
+
+    /// Tags every text with one head; spans come back per text, in order.
+    /// Asking a one-head model for [`HeadKind::Attribution`] is an error.
+    pub fn tag_with_head(
+        &self,
+        texts: &[&str],
+        head: HeadKind,
+    ) -> Result<Vec<Vec<TaggedSpan>>, NerError> {
+        let index = match head {
+            HeadKind::Entities => 0,
+            HeadKind::Attribution if self.is_joint() => 1,
+            HeadKind::Attribution => {
+                return Err(NerError::Inference(
+                    "this model has no attribution head (newsnlp_claims_id2label)".into(),
+                ))
+            }
+        };
+        Ok(self.tag_heads(texts, &[index])?.pop().unwrap_or_default())
+    }
+
+    /// One encoder pass over every window of `texts`; spans per requested
+    /// head (`[head][text]`).
+    fn tag_heads(
+        &self,
+        texts: &[&str],
+        heads: &[usize],
+    ) -> Result<Vec<Vec<Vec<TaggedSpan>>>, NerError> {
         let prepared = texts
             .iter()
             .map(|text| self.prepare(text))
             .collect::<Result<Vec<_>, _>>()?;
         let windows = self.windows(&prepared);
         let probabilities = self.predict_windows(&prepared, &windows)?;
-        let labels = self.labels.len();
+        heads
+            .iter()
+            .map(|&head| {
+                let rows = probabilities.get(head).ok_or_else(|| {
+                    NerError::Inference(format!(
+                        "the model gave {} head(s); config.json names {}",
+                        probabilities.len(),
+                        self.heads.len()
+                    ))
+                })?;
+                self.spans_of_head(texts, &prepared, &windows, rows, &self.heads[head])
+            })
+            .collect()
+    }
+
+    /// One head's spans per text from its window probabilities.
+    fn spans_of_head(
+        &self,
+        texts: &[&str],
+        prepared: &[Prepared],
+        windows: &[Window],
+        probabilities: &[WindowProbabilities],
+        head: &Head,
+    ) -> Result<Vec<Vec<TaggedSpan>>, NerError> {
+        let labels = head.labels.len();
         if let Some((window, got)) = windows
             .iter()
-            .zip(&probabilities)
+            .zip(probabilities)
             .find(|(window, got)| got.len() != window.tokens.len() * labels)
         {
             return Err(NerError::Inference(format!(
@@ -324,13 +506,13 @@ impl NerTagger {
         }
         let pick = if self.options.average_windows {
             RowSource::Averaged(average_over_windows(
-                &prepared,
-                &windows,
-                &probabilities,
+                prepared,
+                windows,
+                probabilities,
                 labels,
             ))
         } else {
-            RowSource::MostCentral(most_central_windows(&prepared, &windows))
+            RowSource::MostCentral(most_central_windows(prepared, windows))
         };
         let row = |text: usize, token: usize| -> Option<&[f32]> {
             match &pick {
@@ -345,7 +527,7 @@ impl NerTagger {
         };
         Ok(texts
             .iter()
-            .zip(&prepared)
+            .zip(prepared)
             .enumerate()
             .map(|(index, (source, text))| {
                 let words: Vec<Option<&[f32]>> = text
@@ -353,7 +535,7 @@ impl NerTagger {
                     .iter()
                     .map(|first| first.and_then(|token| row(index, token)))
                     .collect();
-                self.merge_spans(source, text, &words)
+                merge_spans(head, source, text, &words)
             })
             .collect())
     }
@@ -439,7 +621,7 @@ impl NerTagger {
         &self,
         texts: &[Prepared],
         windows: &[Window],
-    ) -> Result<Vec<WindowProbabilities>, NerError> {
+    ) -> Result<HeadProbabilities, NerError> {
         let mut order: Vec<usize> = (0..windows.len()).collect();
         order.sort_by_key(|&i| windows[i].tokens.len());
         let specials = self.framing.prefix.len() + self.framing.suffix.len();
@@ -454,67 +636,69 @@ impl NerTagger {
             let batch_windows: Vec<&Window> = batch.iter().map(|&i| &windows[i]).collect();
             predict_batch(encoder, framing, texts, &batch_windows)
         };
-        let predicted: Vec<Vec<WindowProbabilities>> =
-            if self.encoders.len() == 1 || batches.len() == 1 {
-                let encoder = lock(&self.encoders[0]);
-                batches
-                    .iter()
-                    .map(|batch| run(&encoder, batch))
-                    .collect::<Result<_, _>>()?
-            } else {
-                run_on_workers(&self.encoders, batches.len(), |encoder, index| {
-                    run(encoder, batches[index])
-                })?
-            };
-        let mut results: Vec<WindowProbabilities> = vec![Vec::new(); windows.len()];
+        let predicted: Vec<HeadProbabilities> = if self.encoders.len() == 1 || batches.len() == 1 {
+            let encoder = lock(&self.encoders[0]);
+            batches
+                .iter()
+                .map(|batch| run(&encoder, batch))
+                .collect::<Result<_, _>>()?
+        } else {
+            run_on_workers(&self.encoders, batches.len(), |encoder, index| {
+                run(encoder, batches[index])
+            })?
+        };
+        let heads = predicted.first().map_or(self.heads.len(), Vec::len);
+        let mut results: HeadProbabilities = vec![vec![Vec::new(); windows.len()]; heads];
         for (batch, predictions) in batches.iter().zip(predicted) {
-            for (&i, prediction) in batch.iter().zip(predictions) {
-                results[i] = prediction;
+            for (head, rows) in results.iter_mut().zip(predictions) {
+                for (&i, prediction) in batch.iter().zip(rows) {
+                    head[i] = prediction;
+                }
             }
         }
         Ok(results)
     }
+}
 
-    /// Word labels (the best valid sequence given each word's first
-    /// sub-token's probabilities, `None` where it has none) merged into
-    /// spans.
-    fn merge_spans(
-        &self,
-        source: &str,
-        text: &Prepared,
-        word_probabilities: &[Option<&[f32]>],
-    ) -> Vec<TaggedSpan> {
-        let path = self.transitions.best_path(word_probabilities);
-        let mut spans: Vec<TaggedSpan> = Vec::new();
-        let mut open: Option<(String, Range<usize>, Vec<f32>)> = None;
-        for ((word, &label), row) in text.words.iter().zip(&path).zip(word_probabilities) {
-            let probability = row.map_or(0.0, |row| row[label]);
-            let (tag, kind) = split_label(&self.labels[label]);
-            let continues = matches!(&open, Some((open_kind, _, _)) if open_kind == kind && matches!(tag, 'I' | 'E' | '-'));
-            if continues {
-                if let Some((_, range, scores)) = open.as_mut() {
-                    range.end = word.end;
-                    scores.push(probability);
-                }
-            } else {
-                spans.extend(open.take().map(close_span));
-                if tag != 'O' {
-                    open = Some((kind.to_string(), word.clone(), vec![probability]));
-                }
+/// Word labels (the best valid sequence given each word's first
+/// sub-token's probabilities, `None` where it has none) merged into
+/// spans.
+fn merge_spans(
+    head: &Head,
+    source: &str,
+    text: &Prepared,
+    word_probabilities: &[Option<&[f32]>],
+) -> Vec<TaggedSpan> {
+    let path = head.transitions.best_path(word_probabilities);
+    let mut spans: Vec<TaggedSpan> = Vec::new();
+    let mut open: Option<(String, Range<usize>, Vec<f32>)> = None;
+    for ((word, &label), row) in text.words.iter().zip(&path).zip(word_probabilities) {
+        let probability = row.map_or(0.0, |row| row[label]);
+        let (tag, kind) = split_label(&head.labels[label]);
+        let continues = matches!(&open, Some((open_kind, _, _)) if open_kind == kind && matches!(tag, 'I' | 'E' | '-'));
+        if continues {
+            if let Some((_, range, scores)) = open.as_mut() {
+                range.end = word.end;
+                scores.push(probability);
+            }
+        } else {
+            spans.extend(open.take().map(close_span));
+            if tag != 'O' {
+                open = Some((kind.to_string(), word.clone(), vec![probability]));
             }
         }
-        spans.extend(open.take().map(close_span));
-        spans.retain(|span| span.score >= self.options.min_score);
-        if self.options.join_org_place {
-            spans = join_org_and_place(source, spans);
-        }
-        if self.options.trim_articles {
-            spans
-                .iter_mut()
-                .for_each(|span| trim_article(source, &text.words, span));
-        }
-        spans
     }
+    spans.extend(open.take().map(close_span));
+    spans.retain(|span| span.score >= head.min_score);
+    if head.join_org_place {
+        spans = join_org_and_place(source, spans);
+    }
+    if head.trim_articles {
+        spans
+            .iter_mut()
+            .for_each(|span| trim_article(source, &text.words, span));
+    }
+    spans
 }
 
 /// Where a sub-token's label probabilities come from when windows
@@ -667,13 +851,14 @@ where
         .collect()
 }
 
-/// Label predictions for one padded batch of windows.
+/// Every head's label predictions for one padded batch of windows
+/// (`[head][row]`).
 fn predict_batch(
     encoder: &Encoder,
     framing: &Framing,
     texts: &[Prepared],
     windows: &[&Window],
-) -> Result<Vec<WindowProbabilities>, NerError> {
+) -> Result<HeadProbabilities, NerError> {
     let specials = framing.prefix.len() + framing.suffix.len();
     let width = padded_width(
         windows
@@ -707,22 +892,28 @@ fn predict_batch(
     }
     let shape = [rows as i64, width as i64];
     let device = framing.device;
-    let probabilities = encoder.probabilities(
+    let heads = encoder.probabilities(
         &Tensor::from_slice(&ids).view(shape).to_device(device),
         &Tensor::from_slice(&mask).view(shape).to_device(device),
         &Tensor::from_slice(&types).view(shape).to_device(device),
     )?;
-    let labels = probabilities.size().last().copied().unwrap_or(0) as usize;
-    let probabilities = Vec::<f32>::try_from(probabilities.to_device(tch::Device::Cpu).view([-1]))
-        .map_err(|e| NerError::Inference(e.to_string()))?;
-    Ok(windows
-        .iter()
-        .enumerate()
-        .map(|(row, window)| {
-            let start = (row * width + framing.prefix.len()) * labels;
-            probabilities[start..start + window.tokens.len() * labels].to_vec()
+    heads
+        .into_iter()
+        .map(|probabilities| {
+            let labels = probabilities.size().last().copied().unwrap_or(0) as usize;
+            let probabilities =
+                Vec::<f32>::try_from(probabilities.to_device(tch::Device::Cpu).view([-1]))
+                    .map_err(|e| NerError::Inference(e.to_string()))?;
+            Ok(windows
+                .iter()
+                .enumerate()
+                .map(|(row, window)| {
+                    let start = (row * width + framing.prefix.len()) * labels;
+                    probabilities[start..start + window.tokens.len() * labels].to_vec()
+                })
+                .collect())
         })
-        .collect())
+        .collect()
 }
 
 /// The model behind `encoder`, even if a panicking worker poisoned it

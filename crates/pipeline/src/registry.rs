@@ -80,6 +80,8 @@ pub struct StageConfig {
     /// Batching and windowing of the transformer (both models).
     pub ner_options: newsnlp_ner::NerOptions,
     /// Attribution model directory for `claims`; `None`: the rules alone.
+    /// The same joint model as `ner_model` makes the two stages share one
+    /// encoder pass ([`build_all`]).
     pub claims_model: Option<std::path::PathBuf>,
 }
 
@@ -102,6 +104,50 @@ pub fn build(
             .map(|stage| Box::new(stage) as Box<dyn crate::Stage>)
             .map_err(|err| build_error(name, err)),
         other => Err(crate::PipelineError::UnknownStage(other.to_string())),
+    }
+}
+
+/// Builds the stages called `names`, in order ([`build`] for each), except
+/// that `ner` and `claims` on the same joint model share one loaded model
+/// and one encoder pass per window: the `ner` stage tags both heads and
+/// the `claims` stage takes the attribution spans it left.
+pub fn build_all<S: AsRef<str>>(
+    names: &[S],
+    config: &StageConfig,
+) -> Result<Vec<Box<dyn crate::Stage>>, crate::PipelineError> {
+    let wants = |stage: &str| names.iter().any(|name| name.as_ref() == stage);
+    let shared = match &config.claims_model {
+        Some(claims) if wants("ner") && wants("claims") && same_dir(claims, &config.ner_model) => {
+            let tagger = crate::stages::load_tagger(&config.ner_model, config.ner_options)
+                .map_err(|err| build_error("ner", err))?;
+            tagger
+                .is_joint()
+                .then(|| std::sync::Arc::new(crate::stages::SharedTagger::new(tagger)))
+        }
+        _ => None,
+    };
+    names
+        .iter()
+        .map(|name| match (name.as_ref(), &shared) {
+            ("ner", Some(tagger)) => {
+                Ok(Box::new(crate::NerStage::sharing(tagger.clone())) as Box<dyn crate::Stage>)
+            }
+            ("claims", Some(tagger)) => crate::ClaimsStage::sharing(tagger.clone())
+                .map(|stage| Box::new(stage) as Box<dyn crate::Stage>)
+                .map_err(|message| crate::PipelineError::Build {
+                    stage: "claims".into(),
+                    message,
+                }),
+            (name, _) => build(name, config),
+        })
+        .collect()
+}
+
+/// True when two paths name the same directory.
+fn same_dir(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
     }
 }
 

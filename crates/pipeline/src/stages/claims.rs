@@ -2,24 +2,26 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::Arc;
 
 use newsnlp_claims::{Role, RoleSpan};
 use newsnlp_model::{Document, Layer};
-use newsnlp_ner::{NerOptions, NerTagger};
+use newsnlp_ner::NerOptions;
 
+use super::transformer::{document_window_step, load_tagger, SharedTagger};
 use crate::runner::panic_message;
 use crate::{Stage, StageError};
 
-/// Attributes statements. With an attribution model (the default, shipped
-/// in `models/claims-polnear-minilm`) every document is tagged for source,
+/// Attributes statements. With an attribution model (the default: the
+/// attribution head of the shipped joint model `models/newsnlp-joint-minilm`,
+/// or a one-head model of its own) every document is tagged for source,
 /// cue and content spans, which [`newsnlp_claims::attribute_with_roles`]
 /// links into claims; without one, [`newsnlp_claims::attribute`]'s rules
 /// alone find them. Needs sentences; uses `entities` (speaker names) and
 /// `dates` (when a claim was made) when earlier stages produced them.
 #[derive(Default)]
 pub struct ClaimsStage {
-    tagger: Option<Mutex<NerTagger>>,
+    tagger: Option<Arc<SharedTagger>>,
 }
 
 impl ClaimsStage {
@@ -28,10 +30,12 @@ impl ClaimsStage {
         Self { tagger: None }
     }
 
-    /// Loads the attribution model in `dir` (a token-classification model
-    /// whose labels are BIO tags over `SOURCE`, `CUE` and `CONTENT`).
+    /// Loads the attribution model in `dir`: a joint model
+    /// (`newsnlp_claims_id2label` in `config.json`), or a
+    /// token-classification model whose labels are BIO tags over `SOURCE`,
+    /// `CUE` and `CONTENT`.
     pub fn load(dir: &Path, options: NerOptions) -> Result<Self, newsnlp_ner::NerError> {
-        let tagger = NerTagger::load(
+        let tagger = load_tagger(
             dir,
             NerOptions {
                 trim_articles: false,
@@ -43,42 +47,40 @@ impl ClaimsStage {
                 ..options
             },
         )?;
-        // Windows two thirds of a window apart, each sub-token's label
-        // probabilities averaged over the windows that hold it (the third
-        // where two overlap): PolNeAR dev source / cue / content overlap F1
-        // 0.838 / 0.828 / 0.858, against 0.831 / 0.825 / 0.854 with windows
-        // that do not overlap, for 10-18% more time in this stage on BBC
-        // articles. Half a window apart scores 0.836 / 0.828 / 0.856 for 25%
-        // more; taking each sub-token from the window where it is most
-        // central instead of averaging, 0.832 / 0.827 / 0.858 (README
-        // "Accuracy").
-        let capacity = tagger.window().saturating_sub(2);
-        let tagger = tagger.with_window_step(Some((capacity * 2 / 3).max(1)));
+        // A one-head model reads documents as a joint one does
+        // (`document_window_step`).
+        let step = document_window_step(&tagger);
+        let tagger = tagger.with_window_step(Some(step));
+        Self::sharing(Arc::new(SharedTagger::new(tagger)))
+            .map_err(|message| newsnlp_ner::NerError::model(dir, message))
+    }
+
+    /// A stage on a tagger the `ner` stage may share (a joint model), or of
+    /// its own; refuses a model without attribution labels.
+    pub(crate) fn sharing(tagger: Arc<SharedTagger>) -> Result<Self, String> {
         let roles = tagger
-            .labels()
+            .attribution_labels()
             .iter()
             .filter_map(|l| l.split_once('-').and_then(|(_, r)| Role::from_label(r)))
             .count();
         if roles == 0 {
-            return Err(newsnlp_ner::NerError::model(
-                dir,
-                "no SOURCE, CUE or CONTENT labels in config.json: not an attribution model",
-            ));
+            return Err(
+                "no SOURCE, CUE or CONTENT labels in config.json: not an attribution model".into(),
+            );
         }
         Ok(Self {
-            tagger: Some(Mutex::new(tagger)),
+            tagger: Some(tagger),
         })
     }
 
     /// Tags each document's whole text for attribution roles.
     fn roles(
-        &self,
-        tagger: &NerTagger,
+        tagger: &SharedTagger,
         docs: &[&mut Document],
     ) -> Result<Vec<Vec<RoleSpan>>, StageError> {
         let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
         let tagged = tagger
-            .tag(&texts)
+            .attribution(&texts)
             .map_err(|err| StageError::Failed(err.to_string()))?;
         Ok(docs
             .iter()
@@ -130,13 +132,7 @@ impl Stage for ClaimsStage {
             }
             return docs.iter().map(|_| Ok(())).collect();
         };
-        let roles = {
-            let tagger = match tagger.lock() {
-                Ok(tagger) => tagger,
-                Err(poisoned) => poisoned.into_inner(),
-            };
-            self.roles(&tagger, docs)
-        };
+        let roles = Self::roles(tagger, docs);
         match roles {
             // Linking runs per document, so a bug there costs one document,
             // not the batch.

@@ -1,28 +1,42 @@
 //! The `ner` stage: transformer entity tagging over every sentence of a
 //! batch of documents at once (with its neighbouring sentences, for a
-//! model trained that way).
+//! model trained that way; whole documents for a joint model).
 
 use std::ops::Range;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::Arc;
 
 use newsnlp_model::{Document, Entity, Layer, OffsetMap};
-use newsnlp_ner::{NerOptions, NerTagger};
+use newsnlp_ner::NerOptions;
 
+use super::transformer::{load_tagger, SharedTagger};
 use crate::{Stage, StageError};
 
 /// Tags `entities` with a token-classification model. One model serves the
 /// whole process; libtorch parallelises inside each forward pass.
 pub struct NerStage {
-    tagger: Mutex<NerTagger>,
+    tagger: Arc<SharedTagger>,
+    /// Keep a joint model's attribution spans for the `claims` stage that
+    /// shares [`NerStage::tagger`].
+    keep_attribution: bool,
 }
 
 impl NerStage {
     /// Loads the model in `dir`.
     pub fn load(dir: &Path, options: NerOptions) -> Result<Self, newsnlp_ner::NerError> {
         Ok(Self {
-            tagger: Mutex::new(NerTagger::load(dir, options)?),
+            tagger: Arc::new(SharedTagger::new(load_tagger(dir, options)?)),
+            keep_attribution: false,
         })
+    }
+
+    /// A stage on a joint model that the `claims` stage also uses: each
+    /// batch's attribution spans are kept for it.
+    pub(crate) fn sharing(tagger: Arc<SharedTagger>) -> Self {
+        Self {
+            tagger,
+            keep_attribution: true,
+        }
     }
 }
 
@@ -65,13 +79,7 @@ impl Stage for NerStage {
             .zip(&sentences)
             .map(|(doc, sentences)| (doc.text.as_str(), sentences.as_slice()))
             .collect();
-        let tagged = {
-            let tagger = match self.tagger.lock() {
-                Ok(tagger) => tagger,
-                Err(poisoned) => poisoned.into_inner(),
-            };
-            tagger.tag_sentences(&inputs)
-        };
+        let tagged = self.tagger.entities(&inputs, self.keep_attribution);
         let tagged = match tagged {
             Ok(tagged) => tagged,
             Err(err) => {

@@ -1,0 +1,407 @@
+#!/usr/bin/env python3
+"""Train newsnlp's joint model: one MiniLM-L6 encoder with two token-classification heads, one for
+OntoNotes entities (`classifier`, the model's `id2label`) and one for PolNeAR attribution roles
+(`claims_classifier`, `newsnlp_claims_id2label`), so that the `ner` and `claims` stages share one
+encoder pass per window.
+
+It is distilled from the two single-task models the project shipped before (the teachers,
+`models/ner-ontonotes-minilm` and `models/claims-polnear-minilm` as of commit 59660d8) on the union of
+their training sets, cut into the 256-sub-token windows the runtime reads:
+- OntoNotes 5.0 train (v12) documents: gold entity labels, the NER teacher's and the attribution
+  teacher's label probabilities;
+- PolNeAR train articles: gold role labels, both teachers' label probabilities.
+Every window teaches both heads: loss = KL(teacher || student) for each head at every word's first
+sub-token, plus cross-entropy against the gold labels the window has.
+The student starts from the attribution teacher (encoder, word-shape embeddings and its head as the
+claims head) with the NER teacher's classifier as the entity head.
+
+Long runs: teacher outputs are cached in --work, checkpoints are written there every
+--checkpoint-minutes, and --resume goes on from the last one (same data, same order).
+
+Reproduce (from the repo root; about 80 min on a 2-core AVX-512 BF16 CPU):
+    HF_HUB_OFFLINE=1 .venv/bin/python scripts/train_joint.py --ontonotes ../shared/data/ontonotes5 \
+        --polnear ../shared/data/polnear --out models/newsnlp-joint-minilm --work out/train-joint --bf16
+"""
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import math
+import os
+import random
+import sys
+import time
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from newsnlp_bert import (  # noqa: E402
+    SHAPE_KEY, SHAPE_VERSION, BertModel, _Cfg, adamw, load_exported, load_tokenizer, lr_schedule, pad_batch,
+    shape_id, stop_on_signals, TOKENIZER_FILES,
+)
+from train_claims import read_split, word_labels  # noqa: E402
+from train_ner import read_bio  # noqa: E402
+
+WINDOW = 256  # sub-tokens per window incl. [CLS]/[SEP]; the runtime reads it from config.json
+CLAIMS_KEY = "newsnlp_claims_id2label"
+
+
+# --------------------------------------------------------------------------- data
+def tokenize_words(tok, words):
+    """Sub-token ids, shape ids and the first sub-token of each word (-1: none) of one word list."""
+    if not words:
+        return None
+    enc = tok(words, is_split_into_words=True, add_special_tokens=False, return_offsets_mapping=True,
+              truncation=False)
+    ids, wids, offs = enc["input_ids"], enc.word_ids(), enc["offset_mapping"]
+    shapes, first = [], [-1] * len(words)
+    for j, (w, (s, e)) in enumerate(zip(wids, offs)):
+        shapes.append(shape_id(words[w][s:e]))
+        if first[w] < 0:
+            first[w] = j
+    return ids, shapes, first
+
+
+def windows_of(n, step_share):
+    """Windows over n sub-tokens, `step_share` of a window apart, the last one flush with the end."""
+    capacity = WINDOW - 2
+    step = max(1, int(capacity * step_share))
+    out, start = [], 0
+    while n > 0:
+        end = min(start + capacity, n)
+        out.append((start, end))
+        if end == n:
+            return out
+        start = min(start + step, max(0, n - capacity))
+    return out
+
+
+def make_windows(tok, words, ner_tags, claims_tags, ner_l2i, claims_l2i, step_share, source):
+    """Training windows of one document: ids, shapes, the positions of word-first sub-tokens inside
+    the window (after [CLS]) and the gold label at each (-100: none)."""
+    got = tokenize_words(tok, words)
+    if got is None:
+        return []
+    ids, shapes, first = got
+    gold_ner = [-100] * len(ids)
+    gold_claims = [-100] * len(ids)
+    is_first = [False] * len(ids)
+    for w, j in enumerate(first):
+        if j < 0:
+            continue
+        is_first[j] = True
+        if ner_tags is not None:
+            gold_ner[j] = ner_l2i.get(ner_tags[w], 0)
+        if claims_tags is not None:
+            gold_claims[j] = claims_l2i[claims_tags[w]]
+    out = []
+    for s, e in windows_of(len(ids), step_share):
+        pos = [j - s + 1 for j in range(s, e) if is_first[j]]
+        out.append({
+            "input_ids": [tok.cls_token_id] + ids[s:e] + [tok.sep_token_id],
+            "token_type_ids": [0] + shapes[s:e] + [0],
+            "pos": pos,
+            "gold_ner": [gold_ner[p + s - 1] for p in pos],
+            "gold_claims": [gold_claims[p + s - 1] for p in pos],
+            "source": source,
+        })
+    return out
+
+
+def build_items(args, tok, ner_labels, claims_labels):
+    ner_l2i = {l: i for i, l in enumerate(ner_labels)}
+    claims_l2i = {l: i for i, l in enumerate(claims_labels)}
+    items = []
+    docs = read_bio(os.path.join(args.ontonotes, "train.v12.bio"), args.limit_sentences)
+    for sents in docs:
+        words = [w for ws, _ in sents for w in ws]
+        tags = [t for _, ts in sents for t in ts]
+        items += make_windows(tok, words, tags, None, ner_l2i, claims_l2i, args.ontonotes_step, "ontonotes")
+    n_onto = len(items)
+    for name, text, rels in read_split(os.path.join(args.polnear, "train"), args.limit_articles):
+        ws, labels = word_labels(text, rels)
+        words = [text[s:e] for s, e in ws]
+        items += make_windows(tok, words, None, labels, ner_l2i, claims_l2i, args.polnear_step, "polnear")
+    print(f"data: {n_onto} OntoNotes windows from {len(docs)} documents, {len(items) - n_onto} PolNeAR windows",
+          flush=True)
+    return items
+
+
+# --------------------------------------------------------------------------- teachers
+@torch.no_grad()
+def teacher_probabilities(model, items, bf16, batch_size=32, label=""):
+    """Each item's teacher label probabilities at its word-first positions, float16 [words, labels]."""
+    model.eval()
+    out = [None] * len(items)
+    order = sorted(range(len(items)), key=lambda i: len(items[i]["input_ids"]))
+    t0 = time.time()
+    for k in range(0, len(order), batch_size):
+        chunk = order[k:k + batch_size]
+        ids, tt, am = pad_batch([items[i] for i in chunk])
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+            logits = model(ids, tt, am)
+        probs = torch.softmax(logits.float(), -1)
+        for row, i in enumerate(chunk):
+            out[i] = probs[row, items[i]["pos"]].to(torch.float16)
+        if (k // batch_size) % 50 == 0:
+            print(f"teacher {label}: {k + len(chunk)}/{len(items)} windows, {time.time() - t0:.0f}s", flush=True)
+    return out
+
+
+# --------------------------------------------------------------------------- student
+class JointModel(nn.Module):
+    """BERT encoder with an entity head (`classifier`) and an attribution head (`claims_classifier`)."""
+
+    def __init__(self, config, n_ner, n_claims):
+        super().__init__()
+        c = _Cfg(config)
+        self.bert = BertModel(c)
+        self.dropout = nn.Dropout(config.get("classifier_dropout") or c.hidden_dropout_prob)
+        self.classifier = nn.Linear(c.hidden_size, n_ner)
+        self.claims_classifier = nn.Linear(c.hidden_size, n_claims)
+
+    def forward(self, input_ids, token_type_ids, attention_mask):
+        hidden = self.dropout(self.bert(input_ids, token_type_ids, attention_mask))
+        return self.classifier(hidden), self.claims_classifier(hidden)
+
+
+def build_student(ner_teacher, claims_teacher, cfg, n_ner, n_claims):
+    student = JointModel(cfg, n_ner, n_claims)
+    sd = {k: v.clone() for k, v in claims_teacher.state_dict().items() if k.startswith("bert.")}
+    sd.update({"claims_" + k: v.clone() for k, v in claims_teacher.state_dict().items() if k.startswith("classifier.")})
+    sd.update({k: v.clone() for k, v in ner_teacher.state_dict().items() if k.startswith("classifier.")})
+    missing, unexpected = student.load_state_dict(sd, strict=True)
+    assert not missing and not unexpected, (missing, unexpected)
+    return student
+
+
+def pad_batch_targets(items, teachers_ner, teachers_claims, index):
+    """Flattened (batch row, position) pairs with gold and teacher targets for one batch."""
+    rows, cols, gold_n, gold_c, soft_n, soft_c = [], [], [], [], [], []
+    for b, i in enumerate(index):
+        it = items[i]
+        rows += [b] * len(it["pos"])
+        cols += it["pos"]
+        gold_n += it["gold_ner"]
+        gold_c += it["gold_claims"]
+        soft_n.append(teachers_ner[i])
+        soft_c.append(teachers_claims[i])
+    return (torch.tensor(rows), torch.tensor(cols), torch.tensor(gold_n), torch.tensor(gold_c),
+            torch.cat(soft_n).float(), torch.cat(soft_c).float())
+
+
+def distillation_loss(logits, soft, gold):
+    """KL(teacher || student) plus cross-entropy on gold labels where there are any."""
+    logp = F.log_softmax(logits.float(), -1)
+    kl = F.kl_div(logp, soft.clamp_min(1e-8), reduction="batchmean")
+    if (gold >= 0).any():
+        kl = kl + F.nll_loss(logp, gold, ignore_index=-100)
+    return kl
+
+
+def make_batches(items, bs, rng, chunk_batches=50):
+    """Shuffled batches of similar length (sorted within chunks of `chunk_batches` batches)."""
+    idx = list(range(len(items)))
+    rng.shuffle(idx)
+    batches = []
+    size = bs * chunk_batches
+    for c in range(0, len(idx), size):
+        chunk = sorted(idx[c:c + size], key=lambda i: len(items[i]["input_ids"]))
+        batches += [chunk[i:i + bs] for i in range(0, len(chunk), bs)]
+    rng.shuffle(batches)
+    return batches
+
+
+# --------------------------------------------------------------------------- export
+def export(student, cfg, ner_labels, claims_labels, tokenizer_dir, out, info):
+    import shutil
+
+    from safetensors.torch import save_file
+
+    os.makedirs(out, exist_ok=True)
+    sd = {k: v.detach().to(torch.float16).contiguous() for k, v in student.state_dict().items()}
+    save_file(sd, os.path.join(out, "model.safetensors"), metadata={"format": "pt"})
+    for fn in TOKENIZER_FILES:
+        shutil.copy(os.path.join(tokenizer_dir, fn), os.path.join(out, fn))
+    keep = {k: v for k, v in cfg.items() if k not in (
+        "id2label", "label2id", "num_labels", "newsnlp_window", "base_model", "torch_dtype", "newsnlp_context_words",
+        CLAIMS_KEY)}
+    keep.update({
+        "architectures": ["BertForTokenClassification"],
+        "model_type": "bert",
+        SHAPE_KEY: SHAPE_VERSION,
+        "torch_dtype": "float16",
+        "base_model": "distilled from newsnlp models/ner-ontonotes-minilm and models/claims-polnear-minilm "
+                      "(both from sentence-transformers/all-MiniLM-L6-v2)",
+        "newsnlp_window": WINDOW,
+        "id2label": {str(i): l for i, l in enumerate(ner_labels)},
+        "label2id": {l: i for i, l in enumerate(ner_labels)},
+        CLAIMS_KEY: {str(i): l for i, l in enumerate(claims_labels)},
+        "newsnlp_training": info,
+    })
+    with open(os.path.join(out, "config.json"), "w") as f:
+        json.dump(keep, f, indent=2)
+        f.write("\n")
+
+
+# --------------------------------------------------------------------------- main
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ontonotes", required=True, help="folder with train.v12.bio")
+    ap.add_argument("--polnear", required=True, help="PolNeAR folder with train/ (text/ + attributions/)")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--work", required=True, help="folder for the teacher cache and checkpoints")
+    ap.add_argument("--resume", action="store_true", help="go on from the last checkpoint in --work")
+    ap.add_argument("--ner-teacher", default="models/ner-ontonotes-minilm")
+    ap.add_argument("--claims-teacher", default="models/claims-polnear-minilm")
+    ap.add_argument("--epochs", type=float, default=4)
+    ap.add_argument("--max-minutes", type=float, default=75.0)
+    ap.add_argument("--checkpoint-minutes", type=float, default=10.0)
+    ap.add_argument("--lr", type=float, default=5e-5)
+    ap.add_argument("--weight-decay", type=float, default=0.01)
+    ap.add_argument("--warmup", type=float, default=0.04)
+    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--ontonotes-step", type=float, default=1.0, help="window step as a share of a window")
+    ap.add_argument("--polnear-step", type=float, default=0.5, help="window step as a share of a window")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--limit-sentences", type=int, default=None, help="smoke tests only")
+    ap.add_argument("--limit-articles", type=int, default=None, help="smoke tests only")
+    ap.add_argument("--log-every", type=int, default=25)
+    ap.add_argument("--bf16", action="store_true",
+                    help="bfloat16 autocast (float32 master weights); about 3x faster on CPUs with AVX512-BF16/AMX")
+    args = ap.parse_args()
+
+    torch.set_num_threads(args.threads)
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    stop = stop_on_signals()
+    os.makedirs(args.work, exist_ok=True)
+    t0 = time.time()
+
+    ner_teacher, ner_cfg = load_exported(args.ner_teacher)
+    claims_teacher, claims_cfg = load_exported(args.claims_teacher)
+    ner_labels = [ner_cfg["id2label"][str(i)] for i in range(len(ner_cfg["id2label"]))]
+    claims_labels = [claims_cfg["id2label"][str(i)] for i in range(len(claims_cfg["id2label"]))]
+    tok = load_tokenizer(args.claims_teacher)
+
+    cache = os.path.join(args.work, "teachers.pt")
+    if os.path.exists(cache):
+        saved = torch.load(cache, weights_only=False)
+        items, soft_ner, soft_claims = saved["items"], saved["ner"], saved["claims"]
+        print(f"teacher outputs from {cache}: {len(items)} windows", flush=True)
+    else:
+        items = build_items(args, tok, ner_labels, claims_labels)
+        soft_ner = teacher_probabilities(ner_teacher, items, args.bf16, label="ner")
+        soft_claims = teacher_probabilities(claims_teacher, items, args.bf16, label="claims")
+        torch.save({"items": items, "ner": soft_ner, "claims": soft_claims}, cache + ".partial")
+        os.replace(cache + ".partial", cache)
+        print(f"teacher outputs cached in {cache} ({time.time() - t0:.0f}s so far)", flush=True)
+
+    student = build_student(ner_teacher, claims_teacher, claims_cfg, len(ner_labels), len(claims_labels))
+    del ner_teacher, claims_teacher
+    opt = adamw(student, args.lr, args.weight_decay)
+    steps_per_epoch = math.ceil(len(items) / args.batch_size)
+    planned = max(1, int(round(steps_per_epoch * args.epochs)))
+    budget = args.max_minutes * 60.0
+    lr_factor = lr_schedule(args.warmup, planned, budget)
+
+    step, epoch, elapsed_before = 0, 0, 0.0
+    ckpt = os.path.join(args.work, "checkpoint.pt")
+    if args.resume and os.path.exists(ckpt):
+        state = torch.load(ckpt, weights_only=False)
+        student.load_state_dict(state["model"])
+        opt.load_state_dict(state["optimizer"])
+        step, epoch, elapsed_before = state["step"], state["epoch"], state["elapsed"]
+        print(f"resumed at step {step} (epoch {epoch}, {elapsed_before / 60:.1f} min trained)", flush=True)
+    print(f"plan: {args.epochs} epochs x {steps_per_epoch} steps = {planned} steps, budget {args.max_minutes} min",
+          flush=True)
+
+    def save_checkpoint():
+        torch.save({"model": student.state_dict(), "optimizer": opt.state_dict(), "step": step, "epoch": epoch,
+                    "elapsed": elapsed_before + time.time() - t_train}, ckpt + ".partial")
+        os.replace(ckpt + ".partial", ckpt)
+
+    t_train = time.time()
+    last_ckpt = time.time()
+    stop_reason = "planned epochs completed"
+    losses = []
+    done = step >= planned
+    while not done:
+        rng = random.Random(args.seed + epoch)
+        batches = make_batches(items, args.batch_size, rng)
+        skip = step - epoch * steps_per_epoch  # batches of this epoch already trained (resume)
+        for batch in batches[max(0, skip):]:
+            elapsed = elapsed_before + time.time() - t_train
+            if step >= planned:
+                done = True
+                break
+            if elapsed >= budget:
+                stop_reason, done = f"--max-minutes {args.max_minutes}", True
+                break
+            if stop["flag"]:
+                stop_reason, done = "signal", True
+                break
+            student.train()
+            ids, tt, am = pad_batch([items[i] for i in batch])
+            rows, cols, gold_n, gold_c, soft_n, soft_c = pad_batch_targets(items, soft_ner, soft_claims, batch)
+            f = lr_factor(step, elapsed)
+            for g in opt.param_groups:
+                g["lr"] = args.lr * f
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+                ner_logits, claims_logits = student(ids, tt, am)
+            loss = (distillation_loss(ner_logits[rows, cols], soft_n, gold_n)
+                    + distillation_loss(claims_logits[rows, cols], soft_c, gold_c))
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(student.parameters(), 1.0)
+            opt.step()
+            step += 1
+            losses.append(loss.item())
+            if step % args.log_every == 0 or step == 1:
+                el = elapsed_before + time.time() - t_train
+                print(f"step {step}/{planned} ep {epoch + 1} loss {sum(losses) / len(losses):.4f} "
+                      f"lr {args.lr * f:.2e} elapsed {el / 60:.1f}m", flush=True)
+                losses = []
+            if time.time() - last_ckpt >= args.checkpoint_minutes * 60:
+                save_checkpoint()
+                last_ckpt = time.time()
+        else:
+            epoch += 1
+    save_checkpoint()
+    train_minutes = (elapsed_before + time.time() - t_train) / 60
+    info = {
+        "ontonotes_windows": sum(1 for it in items if it["source"] == "ontonotes"),
+        "polnear_windows": sum(1 for it in items if it["source"] == "polnear"),
+        "steps": step, "epochs": round(step / steps_per_epoch, 2), "train_minutes": round(train_minutes, 1),
+        "stopped_by": stop_reason, "bf16": args.bf16, "lr": args.lr, "batch_size": args.batch_size,
+        "seed": args.seed, "threads": args.threads,
+        "cpu": cpu_model(),
+    }
+    export(student, claims_cfg, ner_labels, claims_labels, args.claims_teacher, args.out, info)
+    total = sum(os.path.getsize(p) for p in glob.glob(os.path.join(args.out, "*")))
+    print(f"training ended: {json.dumps(info)}", flush=True)
+    print(f"exported to {args.out} ({total / 1e6:.1f} MB); total wall {(time.time() - t0) / 60:.1f} min", flush=True)
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown"
+
+
+if __name__ == "__main__":
+    main()
