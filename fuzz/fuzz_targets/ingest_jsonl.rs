@@ -4,10 +4,11 @@
 //!
 //! Checks, besides `newsnlp_fuzz::check_document` on every document: one
 //! document per line that holds any non-blank ASCII character, none for a
-//! line of ASCII whitespace, in line order (`meta.line`); a line that is not
-//! an article object gets the id `SOURCE:LINE` (`stdin:LINE` on standard
-//! input). Inputs of odd length are read as standard input (`-`), even ones
-//! as `fuzz.jsonl`.
+//! line of ASCII whitespace, in line order (`meta.line`); an invalid record
+//! keeps the id its line gives (`{"id": "a1", "title": "..."}` without text
+//! is record `a1` with an error), and any other gets `SOURCE:LINE`
+//! (`stdin:LINE` on standard input). Inputs of odd length are read as
+//! standard input (`-`), even ones as `fuzz.jsonl`.
 #![no_main]
 
 use std::io::Cursor;
@@ -55,10 +56,22 @@ fn run(data: &[u8]) {
             "line {line} out of order"
         );
         seen.push(line);
-        // A line that is not an article object is named SOURCE:LINE.
+        // An invalid record keeps the id its line gives, else is SOURCE:LINE.
         if doc.errors.iter().any(|e| e.message.starts_with("invalid")) {
             let label = if stdin { "stdin" } else { source };
-            assert_eq!(doc.id, format!("{label}:{line}"));
+            let fallback = format!("{label}:{line}");
+            if doc.id != fallback {
+                let text = String::from_utf8_lossy(lines[line - 1]);
+                match given_id(&text) {
+                    Some(id) => assert_eq!(doc.id, id, "the id line {line} gives"),
+                    // A line decoded from another encoding: its id is in it.
+                    None => assert!(
+                        !doc.id.is_empty() && text.contains(&doc.id),
+                        "invalid line {line} named {:?}, neither {fallback} nor an id it gives",
+                        doc.id
+                    ),
+                }
+            }
         }
         if stdin {
             assert_ne!(
@@ -72,6 +85,15 @@ fn run(data: &[u8]) {
         if must_read(line) {
             assert!(seen.contains(&(n + 1)), "no document for line {}", n + 1);
         }
+    }
+}
+
+/// The `id` a JSON object line gives (a string, or a number as written).
+fn given_id(line: &str) -> Option<String> {
+    match serde_json::from_str::<serde_json::Value>(line).ok()?.get("id")? {
+        serde_json::Value::String(id) => Some(id.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
     }
 }
 

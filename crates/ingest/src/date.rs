@@ -90,6 +90,25 @@ pub fn normalize_date(raw: &str) -> Option<String> {
     None
 }
 
+/// True for a date that stands for "no date": year 0 or 1 (`0001-01-01`,
+/// `0000-00-00`, what HTML extractors and databases write for none) and
+/// the Unix epoch itself (`1970-01-01T00:00:00Z`, a zero timestamp). Such a
+/// date is no publication date, and no error either.
+pub fn is_placeholder_date(raw: &str) -> bool {
+    let s = raw.trim();
+    let year = s.split(['-', '/', '.', 'T', ' ']).next().unwrap_or("");
+    if year.len() == 4 && year.chars().all(|c| c.is_ascii_digit()) && year <= "0001" {
+        return true;
+    }
+    let epoch = s.strip_prefix("1970-01-01").map(|rest| {
+        rest.trim_start_matches(['T', ' '])
+            .trim_end_matches(['Z', 'z'])
+            .trim_end_matches("+00:00")
+    });
+    matches!(epoch, Some("" | "00:00" | "00:00:00" | "00:00:00.000"))
+        && s.len() > "1970-01-01".len()
+}
+
 fn offset_iso(dt: DateTime<FixedOffset>) -> Option<String> {
     plausible(dt.date_naive()).then(|| dt.to_rfc3339_opts(SecondsFormat::AutoSi, true))
 }
@@ -101,7 +120,30 @@ fn plausible(date: NaiveDate) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::is_placeholder_date;
     use super::normalize_date as n;
+
+    #[test]
+    fn placeholders_are_no_dates() {
+        for raw in [
+            "0001-01-01",
+            "0001-01-01T00:00:00Z",
+            "0000-00-00",
+            "1970-01-01T00:00:00Z",
+            "1970-01-01 00:00:00",
+        ] {
+            assert!(is_placeholder_date(raw), "{raw}");
+        }
+        for raw in [
+            "1970-01-01",
+            "2025-11-08",
+            "1001-01-01",
+            "1970-01-01T10:00:00Z",
+            "soon",
+        ] {
+            assert!(!is_placeholder_date(raw), "{raw}");
+        }
+    }
 
     #[test]
     fn iso_forms() {

@@ -254,10 +254,17 @@ pub fn ingest(record: RawRecord, opts: &IngestOptions) -> Document {
         .get("warc_date")
         .and_then(Value::as_str)
         .map(str::to_string);
-    let raw_date = published
-        .filter(|p| !p.trim().is_empty())
-        .or(page_date)
-        .or(warc_date)
+    // The first date given that is a date: a placeholder for none
+    // (`0001-01-01`, what the HTML extractor reports for a page without
+    // one) passes to the next source without an error.
+    let given = |date: &Option<String>| {
+        date.as_ref()
+            .filter(|d| !d.trim().is_empty() && !date::is_placeholder_date(d))
+            .cloned()
+    };
+    let raw_date = given(&published)
+        .or_else(|| given(&page_date))
+        .or_else(|| given(&warc_date))
         .or_else(|| opts.published.clone());
     let published = raw_date.and_then(|raw| match normalize_date(&raw) {
         Some(iso) => Some(iso),
@@ -384,5 +391,31 @@ mod tests {
         assert!(doc.errors[0]
             .message
             .starts_with("unparseable published date"));
+    }
+
+    #[test]
+    fn a_placeholder_date_is_no_date_and_no_error() {
+        let mut r = text_record("A.");
+        r.published = Some("0001-01-01".into());
+        let doc = ingest(r.clone(), &IngestOptions::default());
+        assert_eq!(doc.published, None);
+        assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+        let fallback = IngestOptions {
+            published: Some("2025-11-08".into()),
+        };
+        assert_eq!(
+            ingest(r, &fallback).published.as_deref(),
+            Some("2025-11-08")
+        );
+        let page = "<html><head><title>T</title><meta property=\"article:published_time\" content=\"0001-01-01T00:00:00Z\"></head><body><article><p>A long enough first paragraph of the article body, written out in full.</p><p>And a second paragraph that follows it, also of some length.</p></article></body></html>";
+        let mut r = text_record("");
+        r.body = RawBody::Html(page.into());
+        let doc = ingest(r, &IngestOptions::default());
+        assert_eq!(doc.published, None);
+        assert!(
+            doc.errors.iter().all(|e| !e.message.contains("published")),
+            "{:?}",
+            doc.errors
+        );
     }
 }
