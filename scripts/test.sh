@@ -12,3 +12,9 @@ cargo test --workspace --release --locked
 bash tests/browser/run.sh
 # The Spark job in local mode against direct runs (every id once, identical lines).
 bash tests/spark/run_local.sh
+# Every fuzz target briefly (libFuzzer; cargo-fuzz is installed on first use), so a broken
+# invariant of ingestion or sentence splitting is caught when it lands. NEWSNLP_FUZZ_SECONDS=0 skips.
+FUZZ_SECONDS=${NEWSNLP_FUZZ_SECONDS:-15}
+if [ "$FUZZ_SECONDS" -gt 0 ]; then
+  bash scripts/fuzz.sh "$FUZZ_SECONDS"
+fi

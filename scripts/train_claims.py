@@ -363,7 +363,7 @@ Exact = same extent as a gold span; overlap = shares a character, one-to-one (as
 
 {fmt_table(res)}
 
-`newsnlp eval claims` scores the assembled claims; README "Claims" quotes those figures.
+`newsnlp eval claims` scores the assembled claims; docs/claims.md quotes those figures.
 
 ## Files
 `model.safetensors` {size / 1e6:.1f} MB (float16); `dev_scores.json` holds the table above.

@@ -15,12 +15,17 @@ sub-token, plus cross-entropy against the gold labels the window has.
 The student starts from the attribution teacher (encoder, word-shape embeddings and its head as the
 claims head) with the NER teacher's classifier as the entity head.
 
+The teachers are no longer shipped: by default they are taken from the git history (revision
+TEACHERS_REVISION, `git archive`) into --work/teachers; scripts/train_ner.py and scripts/train_claims.py
+rebuild them from ../shared/data (their model cards, in that revision, give the commands).
+
 Long runs: teacher outputs are cached in --work, checkpoints are written there every
 --checkpoint-minutes, and --resume goes on from the last one (same data, same order).
 
-Reproduce (from the repo root; about 80 min on a 2-core AVX-512 BF16 CPU):
+Reproduce (from the repo root; about 75 min on a 2-core AVX-512 BF16 CPU, 3x that without bfloat16):
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/train_joint.py --ontonotes ../shared/data/ontonotes5 \
-        --polnear ../shared/data/polnear --out models/newsnlp-joint-minilm --work out/train-joint --bf16
+        --polnear ../shared/data/polnear --out models/newsnlp-joint-minilm --work out/train-joint --bf16 \
+        --epochs 3 --max-minutes 68
 """
 from __future__ import annotations
 
@@ -43,14 +48,20 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from newsnlp_bert import (  # noqa: E402
-    SHAPE_KEY, SHAPE_VERSION, BertModel, _Cfg, adamw, load_exported, load_tokenizer, lr_schedule, pad_batch,
+    SHAPE_KEY, SHAPE_VERSION, BertLayer, BertModel, _Cfg, adamw, load_exported, load_tokenizer, lr_schedule, pad_batch,
     shape_id, stop_on_signals, TOKENIZER_FILES,
 )
 from train_claims import read_split, word_labels  # noqa: E402
 from train_ner import read_bio  # noqa: E402
 
 WINDOW = 256  # sub-tokens per window incl. [CLS]/[SEP]; the runtime reads it from config.json
+# The last revision that shipped the two single-task models the joint model is distilled from.
+TEACHERS_REVISION = "59660d8"
+TEACHER_DIRS = ("models/ner-ontonotes-minilm", "models/claims-polnear-minilm")
 CLAIMS_KEY = "newsnlp_claims_id2label"
+# The encoder's last layers the entity path has to itself; the attribution path has as many of its
+# own (`claims_layers.*`) on the output of the shared ones.
+BRANCH_KEY = "newsnlp_claims_branch_layers"
 
 
 # --------------------------------------------------------------------------- data
@@ -157,26 +168,62 @@ def teacher_probabilities(model, items, bf16, batch_size=32, label=""):
 
 # --------------------------------------------------------------------------- student
 class JointModel(nn.Module):
-    """BERT encoder with an entity head (`classifier`) and an attribution head (`claims_classifier`)."""
+    """A BERT encoder whose first layers are shared; the entity path goes on through the encoder's
+    last `branch` layers to `classifier` (so it is a plain BertForTokenClassification), and the
+    attribution path through `branch` layers of its own (`claims_layers`) to `claims_classifier`."""
 
-    def __init__(self, config, n_ner, n_claims):
+    def __init__(self, config, n_ner, n_claims, branch):
         super().__init__()
         c = _Cfg(config)
+        self.branch = branch
         self.bert = BertModel(c)
+        self.claims_layers = nn.ModuleList([BertLayer(c) for _ in range(branch)])
         self.dropout = nn.Dropout(config.get("classifier_dropout") or c.hidden_dropout_prob)
         self.classifier = nn.Linear(c.hidden_size, n_ner)
         self.claims_classifier = nn.Linear(c.hidden_size, n_claims)
 
     def forward(self, input_ids, token_type_ids, attention_mask):
-        hidden = self.dropout(self.bert(input_ids, token_type_ids, attention_mask))
-        return self.classifier(hidden), self.claims_classifier(hidden)
+        mask = attention_mask.bool()[:, None, None, :]
+        layers = self.bert.encoder.layer
+        shared = len(layers) - self.branch
+        x = self.bert.embeddings(input_ids, token_type_ids)
+        for layer in layers[:shared]:
+            x = layer(x, mask)
+        ner, claims = x, x
+        for layer in layers[shared:]:
+            ner = layer(ner, mask)
+        for layer in self.claims_layers:
+            claims = layer(claims, mask)
+        return self.classifier(self.dropout(ner)), self.claims_classifier(self.dropout(claims))
 
 
-def build_student(ner_teacher, claims_teacher, cfg, n_ner, n_claims):
-    student = JointModel(cfg, n_ner, n_claims)
-    sd = {k: v.clone() for k, v in claims_teacher.state_dict().items() if k.startswith("bert.")}
-    sd.update({"claims_" + k: v.clone() for k, v in claims_teacher.state_dict().items() if k.startswith("classifier.")})
-    sd.update({k: v.clone() for k, v in ner_teacher.state_dict().items() if k.startswith("classifier.")})
+def build_student(ner_teacher, claims_teacher, cfg, n_ner, n_claims, branch):
+    """Shared layers and embeddings from the attribution teacher; the entity path's own layers and
+    head from the NER teacher; the attribution path's own layers and head from the attribution
+    teacher (so at the start the attribution path is that teacher)."""
+    student = JointModel(cfg, n_ner, n_claims, branch)
+    layers = cfg["num_hidden_layers"]
+    shared = layers - branch
+    claims_sd, ner_sd = claims_teacher.state_dict(), ner_teacher.state_dict()
+
+    def layer_of(key):
+        parts = key.split(".")
+        return int(parts[3]) if key.startswith("bert.encoder.layer.") else None
+
+    sd = {}
+    for k, v in claims_sd.items():
+        n = layer_of(k)
+        if k.startswith("bert.") and (n is None or n < shared):
+            sd[k] = v.clone()
+        if n is not None and n >= shared:
+            rest = k.split(".", 4)[4]
+            sd[f"claims_layers.{n - shared}.{rest}"] = v.clone()
+        if k.startswith("classifier."):
+            sd["claims_" + k] = v.clone()
+    for k, v in ner_sd.items():
+        n = layer_of(k)
+        if (n is not None and n >= shared) or k.startswith("classifier."):
+            sd[k] = v.clone()
     missing, unexpected = student.load_state_dict(sd, strict=True)
     assert not missing and not unexpected, (missing, unexpected)
     return student
@@ -244,6 +291,7 @@ def export(student, cfg, ner_labels, claims_labels, tokenizer_dir, out, info):
         "id2label": {str(i): l for i, l in enumerate(ner_labels)},
         "label2id": {l: i for i, l in enumerate(ner_labels)},
         CLAIMS_KEY: {str(i): l for i, l in enumerate(claims_labels)},
+        BRANCH_KEY: student.branch,
         "newsnlp_training": info,
     })
     with open(os.path.join(out, "config.json"), "w") as f:
@@ -259,8 +307,12 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--work", required=True, help="folder for the teacher cache and checkpoints")
     ap.add_argument("--resume", action="store_true", help="go on from the last checkpoint in --work")
-    ap.add_argument("--ner-teacher", default="models/ner-ontonotes-minilm")
-    ap.add_argument("--claims-teacher", default="models/claims-polnear-minilm")
+    ap.add_argument("--export-only", action="store_true",
+                    help="export the last checkpoint in --work to --out and stop (to evaluate a run midway)")
+    ap.add_argument("--ner-teacher", help=f"default: {TEACHER_DIRS[0]} of revision {TEACHERS_REVISION}")
+    ap.add_argument("--claims-teacher", help=f"default: {TEACHER_DIRS[1]} of revision {TEACHERS_REVISION}")
+    ap.add_argument("--branch-layers", type=int, default=2,
+                    help="the encoder's last layers each head has to itself (0: every layer shared)")
     ap.add_argument("--epochs", type=float, default=4)
     ap.add_argument("--max-minutes", type=float, default=75.0)
     ap.add_argument("--checkpoint-minutes", type=float, default=10.0)
@@ -286,6 +338,10 @@ def main():
     stop = stop_on_signals()
     os.makedirs(args.work, exist_ok=True)
     t0 = time.time()
+    if not (args.ner_teacher and args.claims_teacher):
+        restored = restore_teachers(args.work)
+        args.ner_teacher = args.ner_teacher or restored[0]
+        args.claims_teacher = args.claims_teacher or restored[1]
 
     ner_teacher, ner_cfg = load_exported(args.ner_teacher)
     claims_teacher, claims_cfg = load_exported(args.claims_teacher)
@@ -306,7 +362,8 @@ def main():
         os.replace(cache + ".partial", cache)
         print(f"teacher outputs cached in {cache} ({time.time() - t0:.0f}s so far)", flush=True)
 
-    student = build_student(ner_teacher, claims_teacher, claims_cfg, len(ner_labels), len(claims_labels))
+    student = build_student(ner_teacher, claims_teacher, claims_cfg, len(ner_labels), len(claims_labels),
+                            args.branch_layers)
     del ner_teacher, claims_teacher
     opt = adamw(student, args.lr, args.weight_decay)
     steps_per_epoch = math.ceil(len(items) / args.batch_size)
@@ -316,6 +373,14 @@ def main():
 
     step, epoch, elapsed_before = 0, 0, 0.0
     ckpt = os.path.join(args.work, "checkpoint.pt")
+    if args.export_only:
+        state = torch.load(ckpt, weights_only=False)
+        student.load_state_dict(state["model"])
+        info = {"steps": state["step"], "epochs": round(state["step"] / steps_per_epoch, 2),
+                "train_minutes": round(state["elapsed"] / 60, 1), "stopped_by": "checkpoint (--export-only)"}
+        export(student, claims_cfg, ner_labels, claims_labels, args.claims_teacher, args.out, info)
+        print(f"exported the checkpoint of step {state['step']} to {args.out}", flush=True)
+        return
     if args.resume and os.path.exists(ckpt):
         state = torch.load(ckpt, weights_only=False)
         student.load_state_dict(state["model"])
@@ -386,10 +451,27 @@ def main():
         "seed": args.seed, "threads": args.threads,
         "cpu": cpu_model(),
     }
+    info["branch_layers"] = args.branch_layers
     export(student, claims_cfg, ner_labels, claims_labels, args.claims_teacher, args.out, info)
     total = sum(os.path.getsize(p) for p in glob.glob(os.path.join(args.out, "*")))
     print(f"training ended: {json.dumps(info)}", flush=True)
     print(f"exported to {args.out} ({total / 1e6:.1f} MB); total wall {(time.time() - t0) / 60:.1f} min", flush=True)
+
+
+def restore_teachers(work):
+    """The two teacher model folders, from the git history into WORK/teachers (once)."""
+    import subprocess
+
+    dest = os.path.join(work, "teachers")
+    dirs = [os.path.join(dest, d) for d in TEACHER_DIRS]
+    if not all(os.path.exists(os.path.join(d, "model.safetensors")) for d in dirs):
+        os.makedirs(dest, exist_ok=True)
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        archive = subprocess.run(["git", "-C", root, "archive", TEACHERS_REVISION, *TEACHER_DIRS],
+                                 check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", dest], input=archive, check=True)
+        print(f"teachers restored from revision {TEACHERS_REVISION} into {dest}", flush=True)
+    return dirs
 
 
 def cpu_model():

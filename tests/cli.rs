@@ -542,7 +542,7 @@ fn polnear_dev_claims_with_the_attribution_model() {
     // (0.838 against 0.85), so its floor guards against regressions only.
     assert!(overlap_f1("content") >= 0.85, "{table}");
     // Speakers against named gold sources: 0.930 measured (0.896 before
-    // the speaker resolution changes listed in README "Accuracy").
+    // the speaker resolution changes listed in docs/claims.md).
     let speakers = row(&table, "speaker");
     let agreement: f64 = speakers
         .split(['(', ')'])
@@ -574,7 +574,7 @@ fn polnear_annotators_agree_as_measured() {
         return;
     };
     // PolNeAR's agreement sets under the claims scorer: what two trained
-    // annotators reach against each other (README "Accuracy").
+    // annotators reach against each other (docs/claims.md).
     for (split, articles, source, cue, content) in [
         (
             "dev",

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Throughput of the Spark job in local mode next to a direct `newsnlp run` on the same
-# articles and the same number of cores (the "Scaling out" figures in README.md).
+# articles and the same number of cores (the Spark figures in docs/scaling.md).
 #
 #   bash scripts/spark/bench_local.sh [BBC_JSONL] [--docs 300] [--cores 2] [--rounds 1]
 #
 # BBC_JSONL defaults to ../shared/data/news_raw/bbc-fulltext/bbc-fulltext.jsonl; the first
-# --docs articles are used (as in the README's Speed section). Per round, in turn:
+# --docs articles are used (as in docs/speed.md). Per round, in turn:
 #   direct           newsnlp run - --threads CORES < docs.jsonl   (repo binary, .venv libtorch)
 #   direct-runtime   the same with the packed CPU runtime (stub libtorch_cuda)
 #   spark-tasks      spark-submit --master local[CORES]: CORES tasks x newsnlp --threads 1
@@ -46,7 +46,7 @@ direct() {  # label, binary, env
   local label=$1 bin=$2 lib=$3 t0 t1
   t0=$(date +%s.%N)
   env ${lib:+LD_LIBRARY_PATH=$lib} /usr/bin/time -f '%M' -o "$WORK/rss" "$bin" run - --threads "$CORES" \
-    ${lib:+--model "$WORK/rt/models/ner-ontonotes-minilm" --claims-model "$WORK/rt/models/claims-polnear-minilm"} < "$WORK/in/docs.jsonl" > "$WORK/$label.out" 2> /dev/null || true
+    ${lib:+--model "$WORK/rt/models/newsnlp-joint-minilm" --claims-model "$WORK/rt/models/newsnlp-joint-minilm"} < "$WORK/in/docs.jsonl" > "$WORK/$label.out" 2> /dev/null || true
   t1=$(date +%s.%N)
   local s; s=$(secs "$t0" "$t1")
   row "$label" "1 process, --threads $CORES" "$s" "$(rate "$DOCS" "$s")" \

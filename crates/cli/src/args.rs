@@ -120,14 +120,14 @@ pub struct OutputArgs {
 pub struct ModelArgs {
     /// Token-classification model directory (Hugging Face layout: config.json with id2label,
     /// tokenizer.json, model.safetensors or rust_model.ot). Default: the shipped
-    /// models/ner-ontonotes-minilm, or $NEWSNLP_MODEL.
+    /// joint model models/newsnlp-joint-minilm, or $NEWSNLP_MODEL.
     #[arg(long, value_name = "DIR")]
     pub model: Option<PathBuf>,
     /// Sentence windows per transformer forward pass.
     #[arg(long, default_value_t = 16)]
     pub ner_batch_size: usize,
     /// Drop entities whose mean word-label probability is below this (`0` keeps every span the
-    /// model tags; README "Accuracy" has the precision/recall trade).
+    /// model tags; docs/accuracy.md has the precision/recall trade).
     #[arg(long, value_name = "P", default_value_t = newsnlp_ner::DEFAULT_MIN_SCORE)]
     pub min_entity_score: f32,
     /// Most padded sub-tokens in one transformer forward pass, `0` for no limit (default: 1024
@@ -136,8 +136,10 @@ pub struct ModelArgs {
     /// of `score`.
     #[arg(long, value_name = "N")]
     pub ner_batch_tokens: Option<usize>,
-    /// Number format of the transformer: `f32`, `bf16`, or `auto` (bf16 on a CPU with AVX-512 BF16,
-    /// where it is about 3x faster at the same accuracy; f32 elsewhere).
+    /// Number format of the transformer: `f32`, `bf16`, or `auto`: bf16 on a CPU with AVX-512 BF16
+    /// or AMX, where it is about 3x faster at the same accuracy, unless ATEN_CPU_CAPABILITY or
+    /// ONEDNN_MAX_CPU_ISA keep libtorch below those instructions; f32 elsewhere. The run summary
+    /// and `--stats` say which was chosen and why.
     #[arg(long, default_value = "auto", value_parser = ["auto", "f32", "bf16"])]
     pub precision: String,
     /// Where the transformer runs: `cpu`, `cuda` (GPU 0), `cuda:N`, or `auto` (a GPU when one is visible).
@@ -148,11 +150,12 @@ pub struct ModelArgs {
     #[arg(long, value_name = "N")]
     pub ner_workers: Option<usize>,
     /// Attribution model for the `claims` stage (BIO tags over SOURCE, CUE, CONTENT). Default:
-    /// the shipped models/claims-polnear-minilm, or $NEWSNLP_CLAIMS_MODEL.
+    /// the attribution head of the shipped joint model models/newsnlp-joint-minilm (one encoder pass
+    /// with `ner` when both use it), or $NEWSNLP_CLAIMS_MODEL.
     #[arg(long, value_name = "DIR")]
     pub claims_model: Option<PathBuf>,
     /// Find claims with the rules alone, without the attribution model: about twice as fast
-    /// overall, lower recall (README "Claims" has both sets of figures).
+    /// overall, lower recall (docs/claims.md has both sets of figures).
     #[arg(long, conflicts_with = "claims_model")]
     pub claims_rules: bool,
 }

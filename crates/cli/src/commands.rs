@@ -20,11 +20,13 @@ use crate::args::{
 use crate::output::DocumentWriter;
 use crate::progress::document_progress;
 
-/// Folder name of the shipped default model under `models/`.
-const DEFAULT_MODEL: &str = "ner-ontonotes-minilm";
+/// Folder name of the shipped default model under `models/`: a joint model
+/// whose entity head serves `ner` and whose attribution head serves
+/// `claims`, both from one encoder pass.
+const DEFAULT_MODEL: &str = "newsnlp-joint-minilm";
 
-/// The attribution model shipped in `models/`.
-const DEFAULT_CLAIMS_MODEL: &str = "claims-polnear-minilm";
+/// The attribution model shipped in `models/`: the same joint model.
+const DEFAULT_CLAIMS_MODEL: &str = DEFAULT_MODEL;
 
 /// The JSON Schema of the output, shipped in `schema/`.
 const OUTPUT_SCHEMA: &str = include_str!("../../../schema/annotated-document.schema.json");

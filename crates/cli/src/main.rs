@@ -36,7 +36,7 @@ fn main() -> ExitCode {
 /// resident memory crept up over a long run as new batch shapes arrived
 /// (694 MiB on 2,225 BBC articles, 800 MiB on 20,000); 256 keeps it within
 /// 4% (690, 718) at full speed; 64 keeps it flat (635, 633) but runs two
-/// model workers about 7% slower. See README "Bulk runs".
+/// model workers about 7% slower. See docs/scaling.md.
 const ONEDNN_PRIMITIVE_CACHE: &str = "256";
 
 /// Sets the oneDNN cache size before any thread starts or libtorch reads it.

@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use rust_bert::bert::{BertConfig, BertEmbeddings, BertForTokenClassification, BertModel};
+use rust_bert::bert::{
+    BertConfig, BertEmbeddings, BertForTokenClassification, BertLayer, BertModel,
+};
 use rust_bert::deberta_v2::{DebertaV2Config, DebertaV2ForTokenClassification};
 use rust_bert::distilbert::{DistilBertConfig, DistilBertForTokenClassification};
 use rust_bert::roberta::RobertaForTokenClassification;
@@ -24,12 +26,69 @@ enum Architecture {
 
 /// One BERT encoder pass feeding an entity head (`classifier`, labels from
 /// `id2label`) and an attribution head (`claims_classifier`, labels from
-/// [`ATTRIBUTION_LABELS_KEY`]).
+/// [`ATTRIBUTION_LABELS_KEY`]). The encoder's first layers are shared; with
+/// [`BRANCH_KEY`] its last layers serve the entity head alone (so the entity
+/// path is a plain `BertForTokenClassification`), and the attribution head
+/// reads as many layers of its own (`claims_layers.N`) on the output of the
+/// shared ones.
 struct BertJoint {
+    /// Embeddings and the shared layers.
     bert: BertModel<BertEmbeddings>,
+    /// The entity path's own last layers (`bert.encoder.layer.N`).
+    entity_layers: Vec<BertLayer>,
+    /// The attribution path's own layers (`claims_layers.N`).
+    attribution_layers: Vec<BertLayer>,
     classifier: nn::Linear,
     claims_classifier: nn::Linear,
 }
+
+impl BertJoint {
+    /// Both heads' label probabilities for one padded batch.
+    fn probabilities(
+        &self,
+        ids: &Tensor,
+        mask: &Tensor,
+        token_types: &Tensor,
+    ) -> Result<Vec<Tensor>, NerError> {
+        let shared = self
+            .bert
+            .forward_t(
+                Some(ids),
+                Some(mask),
+                Some(token_types),
+                None,
+                None,
+                None,
+                None,
+                false,
+            )
+            .map_err(inference)?
+            .hidden_state;
+        // The additive attention mask BertModel gives its own layers.
+        let keep = mask.unsqueeze(1).unsqueeze(1);
+        let additive =
+            ((keep.ones_like().bitwise_xor_tensor(&keep)) * -10000.0).to_kind(shared.kind());
+        let through = |layers: &[BertLayer]| {
+            layers.iter().fold(shared.shallow_clone(), |hidden, layer| {
+                layer
+                    .forward_t(&hidden, Some(&additive), None, None, false)
+                    .hidden_state
+            })
+        };
+        Ok(vec![
+            through(&self.entity_layers)
+                .apply(&self.classifier)
+                .softmax(-1, Kind::Float),
+            through(&self.attribution_layers)
+                .apply(&self.claims_classifier)
+                .softmax(-1, Kind::Float),
+        ])
+    }
+}
+
+/// The `config.json` key of how many of the encoder's last layers each head
+/// of a joint model has to itself (absent: 0, every layer shared).
+pub(crate) const BRANCH_KEY: &str = "newsnlp_claims_branch_layers";
 
 /// The `config.json` key of a joint model's second label set: BIO tags over
 /// `SOURCE`, `CUE` and `CONTENT` for the `claims_classifier` head.
@@ -37,6 +96,11 @@ pub(crate) const ATTRIBUTION_LABELS_KEY: &str = "newsnlp_claims_id2label";
 
 /// The `config.json` key of the window a model was trained on.
 const WINDOW_KEY: &str = "newsnlp_window";
+
+/// The `config.json` key of the step, in sub-tokens, between the starts of
+/// the windows a joint model reads a document in (validated with the model;
+/// absent: two thirds of a window).
+const DOCUMENT_STEP_KEY: &str = "newsnlp_document_step";
 
 /// A loaded model: weights on a device plus what the tagger needs to know.
 pub(crate) struct Encoder {
@@ -53,6 +117,9 @@ pub(crate) struct Encoder {
     /// Sub-tokens per window the model was trained on, special tokens
     /// included (`"newsnlp_window"` in `config.json`), if it says.
     pub(crate) trained_window: Option<usize>,
+    /// Sub-tokens between window starts over a whole document
+    /// (`"newsnlp_document_step"`), if the model says.
+    pub(crate) document_step: Option<usize>,
     pub(crate) pad_id: i64,
 }
 
@@ -72,7 +139,8 @@ impl Encoder {
         let mut vars = nn::VarStore::new(device);
         let architecture = match &attribution_labels {
             Some(heads) if model_type == "bert" => {
-                build_joint(dir, &config_text, heads.len(), vars.root())?
+                let branch = config[BRANCH_KEY].as_u64().unwrap_or(0) as usize;
+                build_joint(dir, &config_text, heads.len(), branch, vars.root())?
             }
             Some(_) => {
                 return Err(NerError::model(
@@ -109,6 +177,10 @@ impl Encoder {
                 .as_u64()
                 .filter(|&window| window > 0)
                 .map(|window| window as usize),
+            document_step: config[DOCUMENT_STEP_KEY]
+                .as_u64()
+                .filter(|&step| step > 0)
+                .map(|step| step as usize),
             pad_id: config["pad_token_id"].as_i64().unwrap_or(0),
         })
     }
@@ -123,26 +195,7 @@ impl Encoder {
         token_types: &Tensor,
     ) -> Result<Vec<Tensor>, NerError> {
         if let Architecture::BertJoint(model) = &self.architecture {
-            return tch::no_grad(|| {
-                let hidden = model
-                    .bert
-                    .forward_t(
-                        Some(ids),
-                        Some(mask),
-                        Some(token_types),
-                        None,
-                        None,
-                        None,
-                        None,
-                        false,
-                    )
-                    .map_err(inference)?
-                    .hidden_state;
-                Ok([&model.classifier, &model.claims_classifier]
-                    .into_iter()
-                    .map(|head| hidden.apply(head).softmax(-1, Kind::Float))
-                    .collect())
-            });
+            return tch::no_grad(|| model.probabilities(ids, mask, token_types));
         }
         let logits = tch::no_grad(|| -> Result<Tensor, NerError> {
             Ok(match &self.architecture {
@@ -215,22 +268,42 @@ fn build(
     })
 }
 
-/// A joint model: a BERT encoder (no pooler), the entity head `classifier`
-/// (`id2label`) and the attribution head `claims_classifier`.
+/// A joint model: a BERT encoder (no pooler) whose first layers are shared,
+/// the entity head `classifier` (`id2label`) after the encoder's last
+/// layers, and the attribution head `claims_classifier` after its own
+/// branch of as many layers ([`BRANCH_KEY`]).
 fn build_joint(
     dir: &Path,
     config_text: &str,
     attribution_labels: usize,
+    branch: usize,
     root: nn::Path<'_>,
 ) -> Result<Architecture, NerError> {
-    let config: BertConfig = serde_json::from_str(config_text)
+    let mut config: BertConfig = serde_json::from_str(config_text)
         .map_err(|e| NerError::model(dir, format!("config.json does not fit bert: {e}")))?;
+    let layers = config.num_hidden_layers.max(0) as usize;
+    if branch > layers {
+        return Err(NerError::model(
+            dir,
+            format!("{BRANCH_KEY} is {branch}, more than the {layers} layers of the encoder"),
+        ));
+    }
+    let shared = layers - branch;
+    config.num_hidden_layers = shared as i64;
     let entity_labels = config.id2label.as_ref().map_or(0, |labels| labels.len()) as i64;
     let head = |name: &str, labels: i64| {
         nn::linear(&root / name, config.hidden_size, labels, Default::default())
     };
+    let encoder_layers = &root / "bert" / "encoder" / "layer";
+    let claims_layers = &root / "claims_layers";
     Ok(Architecture::BertJoint(Box::new(BertJoint {
         bert: BertModel::new_with_optional_pooler(&root / "bert", &config, false),
+        entity_layers: (shared..layers)
+            .map(|n| BertLayer::new(&encoder_layers / n, &config))
+            .collect(),
+        attribution_layers: (0..branch)
+            .map(|n| BertLayer::new(&claims_layers / n, &config))
+            .collect(),
         classifier: head("classifier", entity_labels),
         claims_classifier: head("claims_classifier", attribution_labels as i64),
     })))

@@ -31,7 +31,7 @@ pub struct NerOptions {
     pub device: tch::Device,
     /// Run the network in bfloat16 instead of float32: three times faster
     /// on CPUs with AVX-512 BF16, same OntoNotes dev F1 to three decimals
-    /// (see README). [`fast_bf16_available`] tells whether this CPU has it.
+    /// (docs/accuracy.md). [`fast_bf16_available`] tells whether this CPU has it.
     pub bf16: bool,
     /// Drop a leading "the" from names ("the Inter-Services Public
     /// Relations" -> "Inter-Services Public Relations"). OntoNotes includes
@@ -47,7 +47,7 @@ pub struct NerOptions {
     /// (`0.0` keeps every span). The model finds more spans than are right
     /// (OntoNotes dev precision 0.841, recall 0.863), and its least sure
     /// spans are mostly wrong: the default 0.5 lifts micro F1 on the v4 dev
-    /// split from 0.8515 to 0.8550 (README "Accuracy").
+    /// split from 0.8515 to 0.8550 (docs/accuracy.md).
     pub min_score: f32,
     /// Copies of the model run side by side, each on its own thread with
     /// one libtorch thread (`1`: a single model whose forward passes use
@@ -83,7 +83,7 @@ pub struct NerOptions {
 pub const DEFAULT_MIN_SCORE: f32 = 0.5;
 
 /// [`NerOptions::batch_tokens`]'s default, measured on a 2-core AVX-512
-/// CPU (README "Speed").
+/// CPU (docs/speed.md).
 pub const DEFAULT_BATCH_TOKENS: usize = 1024;
 
 impl Default for NerOptions {
@@ -126,6 +126,7 @@ pub struct NerTagger {
     heads: Vec<Head>,
     uses_word_shape: bool,
     context_words: Option<usize>,
+    document_step: Option<usize>,
     tokenizer: Tokenizer,
     framing: Framing,
     options: NerOptions,
@@ -228,9 +229,10 @@ impl NerTagger {
         if let Some(labels) = &encoder.attribution_labels {
             heads.push(Head::new(labels.clone(), 0.0, false, false));
         }
-        let (uses_word_shape, context_words, pad_id) = (
+        let (uses_word_shape, context_words, document_step, pad_id) = (
             encoder.uses_word_shape,
             encoder.context_words,
+            encoder.document_step,
             encoder.pad_id,
         );
         let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
@@ -255,6 +257,7 @@ impl NerTagger {
             heads,
             uses_word_shape,
             context_words,
+            document_step,
             tokenizer,
             framing: Framing {
                 prefix,
@@ -268,7 +271,36 @@ impl NerTagger {
                 workers,
                 ..options
             },
-        })
+        }
+        .reading_documents_as_trained())
+    }
+
+    /// A joint model reads whole documents in windows
+    /// [`NerTagger::document_window_step`] apart, each sub-token's label
+    /// probabilities averaged over the windows that hold it, whoever loads
+    /// it (the `ner` or `claims` stage, `newsnlp eval ner`).
+    fn reading_documents_as_trained(self) -> Self {
+        if !self.is_joint() {
+            return self;
+        }
+        let step = self.document_window_step();
+        self.with_window_step(Some(step)).with_average_windows(true)
+    }
+
+    /// Sub-tokens between the starts of the windows a whole document is
+    /// read in: as far apart as `config.json` says
+    /// (`"newsnlp_document_step"`), else two thirds of a window. With the
+    /// one-head attribution model two thirds gave PolNeAR dev source / cue /
+    /// content overlap F1 0.838 / 0.828 / 0.858, against 0.831 / 0.825 /
+    /// 0.854 with windows that do not overlap (docs/claims.md).
+    pub fn document_window_step(&self) -> usize {
+        let capacity = self
+            .options
+            .window
+            .saturating_sub(self.framing.prefix.len() + self.framing.suffix.len());
+        self.document_step
+            .unwrap_or(capacity * 2 / 3)
+            .clamp(1, capacity.max(1))
     }
 
     /// The model's (entity head's) labels in id order (`id2label` in

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use newsnlp_ner::{NerOptions, NerTagger, TaggedSpan};
 
 fn model_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/ner-ontonotes-minilm")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/newsnlp-joint-minilm")
 }
 
 fn tagger(options: NerOptions) -> NerTagger {
@@ -213,7 +213,7 @@ fn empty_and_blank_texts_give_no_entities() {
 /// Rust must find exactly the same ones, with the sentences read together
 /// as [`NerTagger::tag_sentences`] reads a document. Regenerate after
 /// retraining with
-/// `newsnlp words tests/fixtures/seed_article.txt | python scripts/ner_reference.py models/ner-ontonotes-minilm`
+/// `newsnlp words tests/fixtures/seed_article.txt | python scripts/ner_reference.py models/newsnlp-joint-minilm`
 /// (keeping `words`, `labels` and `entities`).
 #[test]
 fn labels_match_the_python_reference() {
@@ -267,10 +267,29 @@ fn labels_match_the_python_reference() {
         sentences.push(sentence);
         words.push(ranges);
     }
-    let spans = tagger
-        .tag_sentences(&[(&document, &sentences)])
-        .unwrap()
-        .remove(0);
+    // A model trained on packed sentences reads them packed, as Python
+    // does; any other is compared sentence by sentence (Python tags each
+    // line alone), which checks the same network.
+    let spans: Vec<TaggedSpan> = if tagger.context_words().is_some() {
+        tagger
+            .tag_sentences(&[(&document, &sentences)])
+            .unwrap()
+            .remove(0)
+    } else {
+        let texts: Vec<&str> = sentences.iter().map(|s| &document[s.clone()]).collect();
+        tagger
+            .tag(&texts)
+            .unwrap()
+            .into_iter()
+            .zip(&sentences)
+            .flat_map(|(spans, sentence)| {
+                spans.into_iter().map(move |span| TaggedSpan {
+                    bytes: span.bytes.start + sentence.start..span.bytes.end + sentence.start,
+                    ..span
+                })
+            })
+            .collect()
+    };
     let got: Vec<(usize, String, usize, usize)> = spans
         .iter()
         .map(|s| {
@@ -308,12 +327,11 @@ fn bfloat16_finds_the_same_entities_on_the_seed_article() {
 }
 
 #[test]
-fn a_document_is_tagged_as_its_sentences_in_context() {
+fn a_document_is_read_whole_and_its_entities_stay_in_sentences() {
     let (text, sentences) = seed_document();
     let tagger = tagger(NerOptions::default());
-    let budget = tagger
-        .context_words()
-        .expect("the shipped model reads sentences in context");
+    assert!(tagger.is_joint(), "the shipped model is a joint model");
+    assert_eq!(tagger.context_words(), None);
     let spans = tagger
         .tag_sentences(&[(&text, &sentences), ("", &[])])
         .unwrap();
@@ -326,24 +344,29 @@ fn a_document_is_tagged_as_its_sentences_in_context() {
             "{span:?} stays inside one sentence"
         );
     }
-    // Packed as in training: more than one sentence per group, none over
-    // the budget unless alone.
-    let counts: Vec<usize> = sentences
-        .iter()
-        .map(|s| newsnlp_ner::words::words(&text[s.clone()]).len())
-        .collect();
-    let packs = newsnlp_ner::pack_sentences(&counts, budget);
-    assert!(packs.len() < sentences.len());
-    for pack in &packs {
-        let words: usize = counts[pack.clone()].iter().sum();
-        assert!(
-            words <= budget || pack.len() == 1,
-            "{pack:?}: {words} words"
-        );
-    }
     let found = mentions(&text, &spans[0]);
     assert!(
         found.contains(&("Tahir Hussain Andrabi", "PERSON")),
         "{found:?}"
     );
+    // The same pass gives the attribution roles.
+    let joint = tagger.tag_documents(&[(&text, &sentences)]).unwrap();
+    assert_eq!(joint[0].entities, spans[0]);
+    let roles: Vec<&str> = joint[0]
+        .attribution
+        .iter()
+        .map(|s| s.label.as_str())
+        .collect();
+    for role in ["SOURCE", "CUE", "CONTENT"] {
+        assert!(roles.contains(&role), "{role} in {roles:?}");
+    }
+}
+
+#[test]
+fn a_joint_model_has_both_label_sets() {
+    let tagger = tagger(NerOptions::default());
+    let attribution = tagger.attribution_labels().expect("an attribution head");
+    assert_eq!(attribution.len(), 7);
+    assert_eq!(attribution[0], "O");
+    assert!(attribution.iter().any(|l| l == "B-SOURCE"));
 }

@@ -118,7 +118,7 @@ pub fn build_all<S: AsRef<str>>(
     let wants = |stage: &str| names.iter().any(|name| name.as_ref() == stage);
     let shared = match &config.claims_model {
         Some(claims) if wants("ner") && wants("claims") && same_dir(claims, &config.ner_model) => {
-            let tagger = crate::stages::load_tagger(&config.ner_model, config.ner_options)
+            let tagger = newsnlp_ner::NerTagger::load(&config.ner_model, config.ner_options)
                 .map_err(|err| build_error("ner", err))?;
             tagger
                 .is_joint()

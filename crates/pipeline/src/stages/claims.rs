@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use newsnlp_claims::{Role, RoleSpan};
 use newsnlp_model::{Document, Layer};
-use newsnlp_ner::NerOptions;
+use newsnlp_ner::{NerOptions, NerTagger};
 
-use super::transformer::{document_window_step, load_tagger, SharedTagger};
+use super::transformer::SharedTagger;
 use crate::runner::panic_message;
 use crate::{Stage, StageError};
 
@@ -35,7 +35,7 @@ impl ClaimsStage {
     /// token-classification model whose labels are BIO tags over `SOURCE`,
     /// `CUE` and `CONTENT`.
     pub fn load(dir: &Path, options: NerOptions) -> Result<Self, newsnlp_ner::NerError> {
-        let tagger = load_tagger(
+        let tagger = NerTagger::load(
             dir,
             NerOptions {
                 trim_articles: false,
@@ -47,9 +47,8 @@ impl ClaimsStage {
                 ..options
             },
         )?;
-        // A one-head model reads documents as a joint one does
-        // (`document_window_step`).
-        let step = document_window_step(&tagger);
+        // A one-head model reads documents as a joint one does.
+        let step = tagger.document_window_step();
         let tagger = tagger.with_window_step(Some(step));
         Self::sharing(Arc::new(SharedTagger::new(tagger)))
             .map_err(|message| newsnlp_ner::NerError::model(dir, message))

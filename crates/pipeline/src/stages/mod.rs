@@ -10,4 +10,4 @@ pub use claims::ClaimsStage;
 pub use dates::DatesStage;
 pub use ner::NerStage;
 pub use sentences::SentencesStage;
-pub(crate) use transformer::{load_tagger, SharedTagger};
+pub(crate) use transformer::SharedTagger;

@@ -7,9 +7,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use newsnlp_model::{Document, Entity, Layer, OffsetMap};
-use newsnlp_ner::NerOptions;
+use newsnlp_ner::{NerOptions, NerTagger};
 
-use super::transformer::{load_tagger, SharedTagger};
+use super::transformer::SharedTagger;
 use crate::{Stage, StageError};
 
 /// Tags `entities` with a token-classification model. One model serves the
@@ -25,7 +25,7 @@ impl NerStage {
     /// Loads the model in `dir`.
     pub fn load(dir: &Path, options: NerOptions) -> Result<Self, newsnlp_ner::NerError> {
         Ok(Self {
-            tagger: Arc::new(SharedTagger::new(load_tagger(dir, options)?)),
+            tagger: Arc::new(SharedTagger::new(NerTagger::load(dir, options)?)),
             keep_attribution: false,
         })
     }

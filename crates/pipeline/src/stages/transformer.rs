@@ -12,35 +12,9 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
-use newsnlp_ner::{HeadKind, NerError, NerOptions, NerTagger, TaggedSpan};
-
-/// Where windows start over a whole document: two thirds of a window apart,
-/// each sub-token's label probabilities averaged over the windows that hold
-/// it (the third where two overlap). With the attribution model this gave
-/// PolNeAR dev source / cue / content overlap F1 0.838 / 0.828 / 0.858,
-/// against 0.831 / 0.825 / 0.854 with windows that do not overlap, and half
-/// a window apart 0.836 / 0.828 / 0.856 for more time (docs/claims.md).
-pub(crate) fn document_window_step(tagger: &NerTagger) -> usize {
-    let capacity = tagger.window().saturating_sub(2);
-    (capacity * 2 / 3).max(1)
-}
-
-/// Loads a model directory for the `ner` or `claims` stage; a joint model
-/// reads whole documents in overlapping, averaged windows
-/// ([`document_window_step`]) whichever stage loads it.
-pub(crate) fn load_tagger(dir: &Path, options: NerOptions) -> Result<NerTagger, NerError> {
-    let tagger = NerTagger::load(dir, options)?;
-    if !tagger.is_joint() {
-        return Ok(tagger);
-    }
-    let step = document_window_step(&tagger);
-    Ok(tagger
-        .with_window_step(Some(step))
-        .with_average_windows(true))
-}
+use newsnlp_ner::{HeadKind, NerError, NerTagger, TaggedSpan};
 
 /// A loaded tagger and, for a joint model shared by `ner` and `claims`, the
 /// attribution spans of the documents the `ner` stage tagged last.
