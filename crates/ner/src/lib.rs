@@ -28,6 +28,7 @@
 //! what an uncased encoder cannot see.
 #![warn(missing_docs)]
 
+mod batches;
 mod context;
 mod decode;
 mod encoder;
@@ -35,6 +36,7 @@ mod error;
 pub mod eval;
 mod precision;
 pub mod shape;
+mod spans;
 mod tagger;
 pub mod words;
 

@@ -3,16 +3,18 @@
 
 use std::ops::Range;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, OnceLock};
 
-use tch::Tensor;
 use tokenizers::{EncodeInput, Tokenizer};
 
+use crate::batches::{
+    average_over_windows, batch_by_size, load_other_workers, lock, most_central_windows,
+    predict_batch, run_on_workers, RowSource,
+};
 use crate::context::{harmonise_labels, pack_sentences, split_at_sentences};
-use crate::decode::Transitions;
 use crate::encoder::Encoder;
 use crate::shape::shape_id;
+use crate::spans::{merge_spans, Head};
 use crate::words::words;
 use crate::NerError;
 
@@ -120,8 +122,11 @@ pub struct TaggedSpan {
 
 /// A loaded token-classification model and its tokenizer.
 pub struct NerTagger {
-    /// One model per worker (each locked only by its own worker).
-    encoders: Vec<Mutex<Encoder>>,
+    /// One model per worker (each locked only by its own worker). The
+    /// first is loaded before [`NerTagger::load`] returns, the others on a
+    /// background thread, so a short run does not wait for them: batches
+    /// go to the workers loaded so far (output does not depend on which).
+    encoders: Arc<Vec<OnceLock<Mutex<Encoder>>>>,
     /// The entity head, then a joint model's attribution head.
     heads: Vec<Head>,
     uses_word_shape: bool,
@@ -130,31 +135,6 @@ pub struct NerTagger {
     tokenizer: Tokenizer,
     framing: Framing,
     options: NerOptions,
-}
-
-/// One classification head: its labels and how its word labels become
-/// spans.
-struct Head {
-    labels: Vec<String>,
-    transitions: Transitions,
-    /// Spans whose mean word-label probability is below this are dropped.
-    min_score: f32,
-    /// [`NerOptions::trim_articles`] for this head.
-    trim_articles: bool,
-    /// [`NerOptions::join_org_place`] for this head.
-    join_org_place: bool,
-}
-
-impl Head {
-    fn new(labels: Vec<String>, min_score: f32, trim_articles: bool, join_org_place: bool) -> Self {
-        Self {
-            transitions: Transitions::from_labels(&labels),
-            labels,
-            min_score,
-            trim_articles,
-            join_org_place,
-        }
-    }
 }
 
 /// Which head [`NerTagger::tag_with_head`] reads.
@@ -178,34 +158,34 @@ pub struct JointSpans {
 }
 
 /// How a window becomes one row of model input.
-struct Framing {
-    prefix: Vec<u32>,
-    suffix: Vec<u32>,
-    pad_id: i64,
-    device: tch::Device,
+pub(crate) struct Framing {
+    pub(crate) prefix: Vec<u32>,
+    pub(crate) suffix: Vec<u32>,
+    pub(crate) pad_id: i64,
+    pub(crate) device: tch::Device,
 }
 
 /// One text after tokenisation.
-struct Prepared {
-    words: Vec<Range<usize>>,
-    ids: Vec<u32>,
-    shapes: Vec<i64>,
+pub(crate) struct Prepared {
+    pub(crate) words: Vec<Range<usize>>,
+    pub(crate) ids: Vec<u32>,
+    pub(crate) shapes: Vec<i64>,
     /// Index of each word's first sub-token, if it has any.
-    first_token: Vec<Option<usize>>,
+    pub(crate) first_token: Vec<Option<usize>>,
 }
 
 /// A slice of one text's sub-tokens that fits the model.
-struct Window {
-    text: usize,
-    tokens: Range<usize>,
+pub(crate) struct Window {
+    pub(crate) text: usize,
+    pub(crate) tokens: Range<usize>,
 }
 
 /// Label probabilities of every sub-token of one window, `labels` per
 /// sub-token, in order.
-type WindowProbabilities = Vec<f32>;
+pub(crate) type WindowProbabilities = Vec<f32>;
 
 /// Each head's label probabilities of every window: `[head][window]`.
-type HeadProbabilities = Vec<Vec<WindowProbabilities>>;
+pub(crate) type HeadProbabilities = Vec<Vec<WindowProbabilities>>;
 
 impl NerTagger {
     /// Loads a model directory (see the crate docs for what it must hold).
@@ -216,10 +196,8 @@ impl NerTagger {
             tch::Kind::Float
         };
         let workers = options.workers.max(1);
-        let encoders = (0..workers)
-            .map(|_| Encoder::load(dir, options.device, kind))
-            .collect::<Result<Vec<_>, _>>()?;
-        let encoder = &encoders[0];
+        let first = Encoder::load(dir, options.device, kind)?;
+        let encoder = &first;
         let mut heads = vec![Head::new(
             encoder.labels.clone(),
             options.min_score,
@@ -253,7 +231,7 @@ impl NerTagger {
             ));
         }
         Ok(Self {
-            encoders: encoders.into_iter().map(Mutex::new).collect(),
+            encoders: load_other_workers(first, workers, dir, options.device, kind),
             heads,
             uses_word_shape,
             context_words,
@@ -668,14 +646,15 @@ impl NerTagger {
             let batch_windows: Vec<&Window> = batch.iter().map(|&i| &windows[i]).collect();
             predict_batch(encoder, framing, texts, &batch_windows)
         };
-        let predicted: Vec<HeadProbabilities> = if self.encoders.len() == 1 || batches.len() == 1 {
-            let encoder = lock(&self.encoders[0]);
+        let ready: Vec<&Mutex<Encoder>> = self.encoders.iter().filter_map(OnceLock::get).collect();
+        let predicted: Vec<HeadProbabilities> = if ready.len() == 1 || batches.len() == 1 {
+            let encoder = lock(ready[0]);
             batches
                 .iter()
                 .map(|batch| run(&encoder, batch))
                 .collect::<Result<_, _>>()?
         } else {
-            run_on_workers(&self.encoders, batches.len(), |encoder, index| {
+            run_on_workers(&ready, batches.len(), |encoder, index| {
                 run(encoder, batches[index])
             })?
         };
@@ -692,270 +671,6 @@ impl NerTagger {
     }
 }
 
-/// Word labels (the best valid sequence given each word's first
-/// sub-token's probabilities, `None` where it has none) merged into
-/// spans.
-fn merge_spans(
-    head: &Head,
-    source: &str,
-    text: &Prepared,
-    word_probabilities: &[Option<&[f32]>],
-) -> Vec<TaggedSpan> {
-    let path = head.transitions.best_path(word_probabilities);
-    let mut spans: Vec<TaggedSpan> = Vec::new();
-    let mut open: Option<(String, Range<usize>, Vec<f32>)> = None;
-    for ((word, &label), row) in text.words.iter().zip(&path).zip(word_probabilities) {
-        let probability = row.map_or(0.0, |row| row[label]);
-        let (tag, kind) = split_label(&head.labels[label]);
-        let continues = matches!(&open, Some((open_kind, _, _)) if open_kind == kind && matches!(tag, 'I' | 'E' | '-'));
-        if continues {
-            if let Some((_, range, scores)) = open.as_mut() {
-                range.end = word.end;
-                scores.push(probability);
-            }
-        } else {
-            spans.extend(open.take().map(close_span));
-            if tag != 'O' {
-                open = Some((kind.to_string(), word.clone(), vec![probability]));
-            }
-        }
-    }
-    spans.extend(open.take().map(close_span));
-    spans.retain(|span| span.score >= head.min_score);
-    if head.join_org_place {
-        spans = join_org_and_place(source, spans);
-    }
-    if head.trim_articles {
-        spans
-            .iter_mut()
-            .for_each(|span| trim_article(source, &text.words, span));
-    }
-    spans
-}
-
-/// Where a sub-token's label probabilities come from when windows
-/// overlap ([`NerOptions::average_windows`]).
-enum RowSource {
-    /// Per text, every sub-token's probabilities averaged over its windows.
-    Averaged(Vec<Vec<f32>>),
-    /// Per text and sub-token, the window where it is most central.
-    MostCentral(Vec<Vec<Option<usize>>>),
-}
-
-/// For every text, each sub-token's label probabilities (`labels` per
-/// sub-token, in order) averaged over every window that holds it.
-fn average_over_windows(
-    texts: &[Prepared],
-    windows: &[Window],
-    probabilities: &[Vec<f32>],
-    labels: usize,
-) -> Vec<Vec<f32>> {
-    let mut sums: Vec<Vec<f32>> = texts
-        .iter()
-        .map(|t| vec![0.0; t.ids.len() * labels])
-        .collect();
-    let mut counts: Vec<Vec<u32>> = texts.iter().map(|t| vec![0; t.ids.len()]).collect();
-    for (window, rows) in windows.iter().zip(probabilities) {
-        let first = window.tokens.start * labels;
-        let sum = &mut sums[window.text][first..first + rows.len()];
-        sum.iter_mut().zip(rows).for_each(|(s, p)| *s += p);
-        counts[window.text][window.tokens.clone()]
-            .iter_mut()
-            .for_each(|n| *n += 1);
-    }
-    for (sum, count) in sums.iter_mut().zip(&counts) {
-        for (row, &n) in sum.chunks_mut(labels).zip(count) {
-            row.iter_mut().for_each(|p| *p /= n.max(1) as f32);
-        }
-    }
-    sums
-}
-
-/// For every sub-token of every text, the window where it sits furthest
-/// from an edge (the most context on both sides).
-fn most_central_windows(texts: &[Prepared], windows: &[Window]) -> Vec<Vec<Option<usize>>> {
-    let mut best: Vec<Vec<Option<(usize, usize)>>> =
-        texts.iter().map(|t| vec![None; t.ids.len()]).collect();
-    for (index, window) in windows.iter().enumerate() {
-        let len = window.tokens.len();
-        for (offset, token) in window.tokens.clone().enumerate() {
-            let margin = offset.min(len - 1 - offset);
-            let slot = &mut best[window.text][token];
-            if slot.is_none_or(|(_, best_margin)| margin > best_margin) {
-                *slot = Some((index, margin));
-            }
-        }
-    }
-    best.into_iter()
-        .map(|tokens| tokens.into_iter().map(|t| t.map(|(w, _)| w)).collect())
-        .collect()
-}
-
-/// Rows are padded to a multiple of this many sub-tokens, and a batch holds
-/// rows of one padded width only, so a row's padded width, and with it the
-/// float rounding of its scores in bfloat16, depends on its own length
-/// alone, not on the rows it is batched with.
-const PAD_TO: usize = 8;
-
-/// The width a row of `width` sub-tokens is padded to.
-fn padded_width(width: usize) -> usize {
-    width.div_ceil(PAD_TO) * PAD_TO
-}
-
-/// Cuts `order` (ascending in width) into consecutive batches of at most
-/// `rows` items of one padded width ([`padded_width`]) whose padded size
-/// (rows times that width) stays within `tokens`; an item wider than
-/// `tokens` goes alone.
-fn batch_by_size(
-    order: &[usize],
-    width: impl Fn(usize) -> usize,
-    rows: usize,
-    tokens: Option<usize>,
-) -> Vec<&[usize]> {
-    let rows = rows.max(1);
-    let mut batches = Vec::new();
-    let mut start = 0;
-    for (end, &item) in order.iter().enumerate() {
-        let count = end - start + 1;
-        let too_many = count > rows;
-        let padded = padded_width(width(item));
-        let too_big = tokens.is_some_and(|limit| count > 1 && count * padded > limit);
-        let other_width = padded != padded_width(width(order[start]));
-        if too_many || too_big || other_width {
-            batches.push(&order[start..end]);
-            start = end;
-        }
-    }
-    if start < order.len() {
-        batches.push(&order[start..]);
-    }
-    batches
-}
-
-/// Runs jobs `0..count` on one thread per model (each with one libtorch
-/// thread), every worker taking the next job when free; results come
-/// back in job order.
-fn run_on_workers<T, F>(
-    encoders: &[Mutex<Encoder>],
-    count: usize,
-    job: F,
-) -> Result<Vec<T>, NerError>
-where
-    T: Send,
-    F: Fn(&Encoder, usize) -> Result<T, NerError> + Sync,
-{
-    let next = AtomicUsize::new(0);
-    let mut slots: Vec<Option<Result<T, NerError>>> = (0..count).map(|_| None).collect();
-    let done: Vec<Vec<(usize, Result<T, NerError>)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = encoders
-            .iter()
-            .map(|encoder| {
-                let (next, job) = (&next, &job);
-                scope.spawn(move || {
-                    tch::set_num_threads(1);
-                    let encoder = lock(encoder);
-                    let mut finished = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        if index >= count {
-                            return finished;
-                        }
-                        finished.push((index, job(&encoder, index)));
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    for (index, result) in done.into_iter().flatten() {
-        slots[index] = Some(result);
-    }
-    slots
-        .into_iter()
-        .map(|slot| slot.unwrap_or_else(|| Err(NerError::Inference("a batch was not run".into()))))
-        .collect()
-}
-
-/// Every head's label predictions for one padded batch of windows
-/// (`[head][row]`).
-fn predict_batch(
-    encoder: &Encoder,
-    framing: &Framing,
-    texts: &[Prepared],
-    windows: &[&Window],
-) -> Result<HeadProbabilities, NerError> {
-    let specials = framing.prefix.len() + framing.suffix.len();
-    let width = padded_width(
-        windows
-            .iter()
-            .map(|w| w.tokens.len() + specials)
-            .max()
-            .unwrap_or(0),
-    );
-    let rows = windows.len();
-    let mut ids = vec![framing.pad_id; rows * width];
-    let mut mask = vec![0i64; rows * width];
-    let mut types = vec![0i64; rows * width];
-    for (row, window) in windows.iter().enumerate() {
-        let text = &texts[window.text];
-        let body = text.ids[window.tokens.clone()]
-            .iter()
-            .map(|&id| i64::from(id));
-        let row_ids = framing
-            .prefix
-            .iter()
-            .map(|&id| i64::from(id))
-            .chain(body)
-            .chain(framing.suffix.iter().map(|&id| i64::from(id)));
-        for (col, id) in row_ids.enumerate() {
-            ids[row * width + col] = id;
-            mask[row * width + col] = 1;
-        }
-        for (offset, &shape) in text.shapes[window.tokens.clone()].iter().enumerate() {
-            types[row * width + framing.prefix.len() + offset] = shape;
-        }
-    }
-    let shape = [rows as i64, width as i64];
-    let device = framing.device;
-    let heads = encoder.probabilities(
-        &Tensor::from_slice(&ids).view(shape).to_device(device),
-        &Tensor::from_slice(&mask).view(shape).to_device(device),
-        &Tensor::from_slice(&types).view(shape).to_device(device),
-    )?;
-    heads
-        .into_iter()
-        .map(|probabilities| {
-            let labels = probabilities.size().last().copied().unwrap_or(0) as usize;
-            let probabilities =
-                Vec::<f32>::try_from(probabilities.to_device(tch::Device::Cpu).view([-1]))
-                    .map_err(|e| NerError::Inference(e.to_string()))?;
-            Ok(windows
-                .iter()
-                .enumerate()
-                .map(|(row, window)| {
-                    let start = (row * width + framing.prefix.len()) * labels;
-                    probabilities[start..start + window.tokens.len() * labels].to_vec()
-                })
-                .collect())
-        })
-        .collect()
-}
-
-/// The model behind `encoder`, even if a panicking worker poisoned it
-/// (its weights are read-only).
-fn lock(encoder: &Mutex<Encoder>) -> MutexGuard<'_, Encoder> {
-    encoder
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
 /// True when this CPU computes bfloat16 natively (AVX-512 BF16), so that
 /// [`NerOptions::bf16`] is a speed-up rather than an emulation.
 pub fn fast_bf16_available() -> bool {
@@ -966,92 +681,6 @@ pub fn fast_bf16_available() -> bool {
     #[cfg(not(target_arch = "x86_64"))]
     {
         false
-    }
-}
-
-/// Labels whose names may start with a stray "the".
-const NAME_LABELS: &[&str] = &[
-    "ORG",
-    "GPE",
-    "LOC",
-    "FAC",
-    "NORP",
-    "PERSON",
-    "EVENT",
-    "LAW",
-    "PRODUCT",
-    "WORK_OF_ART",
-];
-
-/// Moves a name's start past a leading "the" word (when a word follows).
-fn trim_article(text: &str, words: &[Range<usize>], span: &mut TaggedSpan) {
-    if !NAME_LABELS.contains(&span.label.as_str()) {
-        return;
-    }
-    let Some(first) = words.iter().position(|w| w.start == span.bytes.start) else {
-        return;
-    };
-    let Some(next) = words.get(first + 1).filter(|w| w.end <= span.bytes.end) else {
-        return;
-    };
-    if text[words[first].clone()].eq_ignore_ascii_case("the") {
-        span.bytes.start = next.start;
-    }
-}
-
-/// Below this mean probability a span is unsure enough to join its
-/// neighbour in [`join_org_and_place`].
-const UNSURE_SCORE: f32 = 0.9;
-
-/// An organisation directly followed (one space) by a place, either of
-/// them unsure, is one organisation: `Tehreek-e-Taliban Pakistan`, which
-/// the model splits into ORG + GPE at 0.64 / 0.74. Labels as in OntoNotes;
-/// other label sets pass through. The joined span scores the lower of
-/// its parts. On OntoNotes dev it adds four correct spans (micro F1
-/// 0.8400 -> 0.8404); joining every such pair, sure or not, gains nothing
-/// (0.8400), and joining any two adjacent types loses (0.8344).
-fn join_org_and_place(source: &str, spans: Vec<TaggedSpan>) -> Vec<TaggedSpan> {
-    let mut joined: Vec<TaggedSpan> = Vec::with_capacity(spans.len());
-    for span in spans {
-        if let Some(org) = joined.last_mut() {
-            let adjacent = source.get(org.bytes.end..span.bytes.start) == Some(" ");
-            if adjacent
-                && org.label == "ORG"
-                && span.label == "GPE"
-                && org.score.min(span.score) < UNSURE_SCORE
-            {
-                org.bytes.end = span.bytes.end;
-                org.score = org.score.min(span.score);
-                continue;
-            }
-        }
-        joined.push(span);
-    }
-    joined
-}
-
-fn close_span((label, bytes, scores): (String, Range<usize>, Vec<f32>)) -> TaggedSpan {
-    let score = scores.iter().sum::<f32>() / scores.len().max(1) as f32;
-    TaggedSpan {
-        bytes,
-        label,
-        score,
-    }
-}
-
-/// Splits `B-PERSON` into (`B`, `PERSON`); `O` into (`O`, ""); an
-/// unprefixed `PER` (IO schemes) into (`-`, `PER`), which continues a span
-/// of the same type.
-pub(crate) fn split_label(label: &str) -> (char, &str) {
-    if label == "O" || label.is_empty() {
-        return ('O', "");
-    }
-    match label.split_once(['-', '_']) {
-        Some((prefix, kind)) if prefix.len() == 1 => {
-            let tag = prefix.chars().next().unwrap_or('B').to_ascii_uppercase();
-            (if tag == 'S' { 'B' } else { tag }, kind)
-        }
-        _ => ('-', label),
     }
 }
 
@@ -1068,115 +697,4 @@ fn special_tokens(tokenizer: &Tokenizer) -> Result<(Vec<u32>, Vec<u32>), String>
         .position(|w| w == body)
         .ok_or("cannot locate special tokens in tokenizer output")?;
     Ok((ids[..at].to_vec(), ids[at + body.len()..].to_vec()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{
-        average_over_windows, batch_by_size, join_org_and_place, split_label, Prepared, TaggedSpan,
-        Window,
-    };
-
-    #[test]
-    fn overlapping_windows_average_and_single_windows_pass_through() {
-        let text = |len: usize| Prepared {
-            words: Vec::new(),
-            ids: vec![0; len],
-            shapes: vec![0; len],
-            first_token: Vec::new(),
-        };
-        // Text 0: four sub-tokens in windows [0, 3) and [1, 4); text 1: one
-        // window. Two labels per sub-token.
-        let texts = [text(4), text(2)];
-        let windows = [
-            Window {
-                text: 0,
-                tokens: 0..3,
-            },
-            Window {
-                text: 0,
-                tokens: 1..4,
-            },
-            Window {
-                text: 1,
-                tokens: 0..2,
-            },
-        ];
-        let probabilities = vec![
-            vec![0.9, 0.1, 0.8, 0.2, 0.6, 0.4],
-            vec![0.4, 0.6, 0.2, 0.8, 0.3, 0.7],
-            vec![0.5, 0.5, 1.0, 0.0],
-        ];
-        let averaged = average_over_windows(&texts, &windows, &probabilities, 2);
-        let expected: [&[f32]; 2] = [
-            &[0.9, 0.1, 0.6, 0.4, 0.4, 0.6, 0.3, 0.7],
-            &[0.5, 0.5, 1.0, 0.0],
-        ];
-        for (got, want) in averaged.iter().zip(expected) {
-            assert_eq!(got.len(), want.len());
-            for (g, w) in got.iter().zip(want) {
-                assert!((g - w).abs() < 1e-6, "{got:?} != {want:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn an_unsure_org_and_place_side_by_side_are_one_org() {
-        let text = "Tehreek-e-Taliban Pakistan and Google India";
-        let span = |piece: &str, label: &str, score: f32| {
-            let start = text.find(piece).unwrap();
-            TaggedSpan {
-                bytes: start..start + piece.len(),
-                label: label.into(),
-                score,
-            }
-        };
-        let joined = join_org_and_place(
-            text,
-            vec![
-                span("Tehreek-e-Taliban", "ORG", 0.64),
-                span("Pakistan", "GPE", 0.74),
-                span("Google", "ORG", 0.99),
-                span("India", "GPE", 0.98),
-            ],
-        );
-        let found: Vec<(&str, &str)> = joined
-            .iter()
-            .map(|s| (&text[s.bytes.clone()], s.label.as_str()))
-            .collect();
-        assert_eq!(
-            found,
-            [
-                ("Tehreek-e-Taliban Pakistan", "ORG"),
-                ("Google", "ORG"),
-                ("India", "GPE")
-            ]
-        );
-    }
-
-    #[test]
-    fn batches_keep_within_rows_and_padded_tokens() {
-        let widths = [10, 12, 16, 20, 250, 250, 250, 250, 250, 600];
-        let order: Vec<usize> = (0..widths.len()).collect();
-        let batches = batch_by_size(&order, |i| widths[i], 16, Some(1024));
-        assert_eq!(
-            batches,
-            vec![&[0, 1, 2][..], &[3], &[4, 5, 6, 7], &[8], &[9]],
-            "one padded width a batch (16, 24, 256, 600); 4 x 256 fits in 1,024, a fifth would not; 600 goes alone"
-        );
-        let unlimited = batch_by_size(&order, |i| widths[i], 3, None);
-        assert_eq!(
-            unlimited,
-            vec![&[0, 1, 2][..], &[3], &[4, 5, 6], &[7, 8], &[9]]
-        );
-    }
-
-    #[test]
-    fn label_schemes() {
-        assert_eq!(split_label("B-PERSON"), ('B', "PERSON"));
-        assert_eq!(split_label("I-WORK_OF_ART"), ('I', "WORK_OF_ART"));
-        assert_eq!(split_label("S-LOC"), ('B', "LOC"));
-        assert_eq!(split_label("O"), ('O', ""));
-        assert_eq!(split_label("PER"), ('-', "PER"));
-    }
 }
