@@ -484,7 +484,7 @@ def main():
     ap.add_argument("--batch-size", type=int, default=16,
                     help="sentence windows per forward pass: newsnlp --ner-batch-size and the transformers peer")
     ap.add_argument("--spacy-batch", type=int, default=64, help="spaCy nlp.pipe batch_size (documents)")
-    ap.add_argument("--model", default=os.path.join(ROOT, "models", "newsnlp-joint-minilm"))
+    ap.add_argument("--model", default=os.path.join(ROOT, "models", "ner-ontonotes-minilm"))
     ap.add_argument("--cpu-kinds", default="",
                     help="native and/or avx2 (this host capped at AVX2 by ATEN_CPU_CAPABILITY, ONEDNN_MAX_CPU_ISA, "
                          "MKL_ENABLE_INSTRUCTIONS); default: native, plus avx2 on a host with AVX-512")

@@ -104,7 +104,7 @@ def main():
     ap.add_argument("--docs-large", type=int, default=2225, help="second Rust run to check memory stays flat")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--batch-size", type=int, default=16, help="batch size of both systems")
-    ap.add_argument("--model", default=os.path.join(ROOT, "models", "newsnlp-joint-minilm"))
+    ap.add_argument("--model", default=os.path.join(ROOT, "models", "ner-ontonotes-minilm"))
     ap.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "newsnlp"))
     ap.add_argument("--peer", help=argparse.SUPPRESS)
     args = ap.parse_args()

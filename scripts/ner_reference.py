@@ -2,7 +2,7 @@
 """Python reference inference for the exported newsnlp NER model (float32).
 
     echo "Apple opened a store in New York ." | \
-        .venv/bin/python scripts/ner_reference.py models/newsnlp-joint-minilm
+        .venv/bin/python scripts/ner_reference.py models/ner-ontonotes-minilm
 
 Reads sentences, one per line on stdin; words are the whitespace-separated tokens of the line.
 For a model trained with context (``"newsnlp_context_words"`` in config.json) the lines are one

@@ -46,7 +46,7 @@ direct() {  # label, binary, env
   local label=$1 bin=$2 lib=$3 t0 t1
   t0=$(date +%s.%N)
   env ${lib:+LD_LIBRARY_PATH=$lib} /usr/bin/time -f '%M' -o "$WORK/rss" "$bin" run - --threads "$CORES" \
-    ${lib:+--model "$WORK/rt/models/newsnlp-joint-minilm" --claims-model "$WORK/rt/models/newsnlp-joint-minilm"} < "$WORK/in/docs.jsonl" > "$WORK/$label.out" 2> /dev/null || true
+    ${lib:+--model "$WORK/rt/models/ner-ontonotes-minilm" --claims-model "$WORK/rt/models/claims-polnear-minilm"} < "$WORK/in/docs.jsonl" > "$WORK/$label.out" 2> /dev/null || true
   t1=$(date +%s.%N)
   local s; s=$(secs "$t0" "$t1")
   row "$label" "1 process, --threads $CORES" "$s" "$(rate "$DOCS" "$s")" \

@@ -63,9 +63,8 @@ RUST_WHITESPACE = (
     "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(chr(c) for c in range(0x2000, 0x200B)) + "\u2028\u2029\u202f\u205f\u3000"
 )
 NEWSNLP_DEFAULT_BATCH = 64
-# The shipped joint model: its attribution head serves the claims stage, its entity head the ner
-# stage (one encoder pass for both when both use it).
-CLAIMS_MODEL = "newsnlp-joint-minilm"
+# The attribution model of the claims stage, shipped beside the NER model.
+CLAIMS_MODEL = "claims-polnear-minilm"
 
 
 def log(msg: str) -> None:
@@ -155,7 +154,7 @@ class Runtime:
         if not spec.get("binary"):
             models = os.path.join(self.root, "models")
             names = sorted(d for d in os.listdir(models) if os.path.isdir(os.path.join(models, d)))
-            ner = [n for n in names if n != CLAIMS_MODEL] or [n for n in names if n == CLAIMS_MODEL]
+            ner = [n for n in names if n != CLAIMS_MODEL]
             if not given("--model") and (spec.get("model") or ner):
                 cmd += ["--model", os.path.join(models, spec.get("model") or ner[0])]
             if CLAIMS_MODEL in names and not given("--claims-model") and not given("--claims-rules"):

@@ -120,7 +120,8 @@ pub struct OutputArgs {
 pub struct ModelArgs {
     /// Token-classification model directory (Hugging Face layout: config.json with id2label,
     /// tokenizer.json, model.safetensors or rust_model.ot). Default: the shipped
-    /// joint model models/newsnlp-joint-minilm, or $NEWSNLP_MODEL.
+    /// models/ner-ontonotes-minilm, or $NEWSNLP_MODEL. A joint model (entity and attribution
+    /// heads) given as both --model and --claims-model serves both stages from one encoder pass.
     #[arg(long, value_name = "DIR")]
     pub model: Option<PathBuf>,
     /// Sentence windows per transformer forward pass.
@@ -150,8 +151,8 @@ pub struct ModelArgs {
     #[arg(long, value_name = "N")]
     pub ner_workers: Option<usize>,
     /// Attribution model for the `claims` stage (BIO tags over SOURCE, CUE, CONTENT). Default:
-    /// the attribution head of the shipped joint model models/newsnlp-joint-minilm (one encoder pass
-    /// with `ner` when both use it), or $NEWSNLP_CLAIMS_MODEL.
+    /// the shipped models/claims-polnear-minilm, or $NEWSNLP_CLAIMS_MODEL; a joint model's
+    /// attribution head (one encoder pass with `ner` when it is also --model).
     #[arg(long, value_name = "DIR")]
     pub claims_model: Option<PathBuf>,
     /// Find claims with the rules alone, without the attribution model: about twice as fast

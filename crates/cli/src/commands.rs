@@ -20,13 +20,12 @@ use crate::args::{
 use crate::output::DocumentWriter;
 use crate::progress::document_progress;
 
-/// Folder name of the shipped default model under `models/`: a joint model
-/// whose entity head serves `ner` and whose attribution head serves
-/// `claims`, both from one encoder pass.
-const DEFAULT_MODEL: &str = "newsnlp-joint-minilm";
+/// Folder name of the shipped default model under `models/`.
+const DEFAULT_MODEL: &str = "ner-ontonotes-minilm";
 
-/// The attribution model shipped in `models/`: the same joint model.
-const DEFAULT_CLAIMS_MODEL: &str = DEFAULT_MODEL;
+/// The attribution model shipped in `models/`. (A joint model given as both
+/// `--model` and `--claims-model` serves both stages from one encoder pass.)
+const DEFAULT_CLAIMS_MODEL: &str = "claims-polnear-minilm";
 
 /// The JSON Schema of the output, shipped in `schema/`.
 const OUTPUT_SCHEMA: &str = include_str!("../../../schema/annotated-document.schema.json");

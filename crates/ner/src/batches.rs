@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::thread::JoinHandle;
 
 use tch::Tensor;
 
@@ -114,33 +115,37 @@ pub(crate) fn batch_by_size(
     batches
 }
 
+/// The worker slots of a tagger.
+pub(crate) type Workers = Arc<Vec<OnceLock<Mutex<Encoder>>>>;
+
 /// The worker slots, the first holding `first`; the other `workers - 1`
-/// copies of the model load on a background thread (a copy that fails to
-/// load, after the first loaded, leaves its worker out).
+/// copies of the model load on a background thread, whose handle comes back
+/// to be joined before the process may end (a copy that fails to load,
+/// after the first loaded, leaves its worker out).
 pub(crate) fn load_other_workers(
     first: Encoder,
     workers: usize,
     dir: &Path,
     device: tch::Device,
     kind: tch::Kind,
-) -> Arc<Vec<OnceLock<Mutex<Encoder>>>> {
-    let slots: Arc<Vec<OnceLock<Mutex<Encoder>>>> =
-        Arc::new((0..workers).map(|_| OnceLock::new()).collect());
+) -> (Workers, Option<JoinHandle<()>>) {
+    let slots: Workers = Arc::new((0..workers).map(|_| OnceLock::new()).collect());
     let _ = slots[0].set(Mutex::new(first));
-    if workers > 1 {
-        let (background, dir) = (Arc::clone(&slots), dir.to_path_buf());
-        std::thread::spawn(move || {
-            for slot in &background[1..] {
-                match Encoder::load(&dir, device, kind) {
-                    Ok(encoder) => {
-                        let _ = slot.set(Mutex::new(encoder));
-                    }
-                    Err(err) => tracing::warn!("a model worker did not load: {err}"),
-                }
-            }
-        });
+    if workers < 2 {
+        return (slots, None);
     }
-    slots
+    let (background, dir) = (Arc::clone(&slots), dir.to_path_buf());
+    let loader = std::thread::spawn(move || {
+        for slot in &background[1..] {
+            match Encoder::load(&dir, device, kind) {
+                Ok(encoder) => {
+                    let _ = slot.set(Mutex::new(encoder));
+                }
+                Err(err) => tracing::warn!("a model worker did not load: {err}"),
+            }
+        }
+    });
+    (slots, Some(loader))
 }
 
 /// Runs jobs `0..count` on one thread per model (each with one libtorch

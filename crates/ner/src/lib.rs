@@ -29,6 +29,7 @@
 #![warn(missing_docs)]
 
 mod batches;
+mod combine;
 mod context;
 mod decode;
 mod encoder;
@@ -40,6 +41,7 @@ mod spans;
 mod tagger;
 pub mod words;
 
+pub use combine::combine_models;
 pub use context::pack_sentences;
 pub use error::NerError;
 pub use precision::{choose_precision, cpu_flags, cpu_summary, Precision};

@@ -3,13 +3,14 @@
 
 use std::ops::Range;
 use std::path::Path;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock};
+use std::thread::JoinHandle;
 
 use tokenizers::{EncodeInput, Tokenizer};
 
 use crate::batches::{
     average_over_windows, batch_by_size, load_other_workers, lock, most_central_windows,
-    predict_batch, run_on_workers, RowSource,
+    predict_batch, run_on_workers, RowSource, Workers,
 };
 use crate::context::{harmonise_labels, pack_sentences, split_at_sentences};
 use crate::encoder::Encoder;
@@ -126,7 +127,10 @@ pub struct NerTagger {
     /// first is loaded before [`NerTagger::load`] returns, the others on a
     /// background thread, so a short run does not wait for them: batches
     /// go to the workers loaded so far (output does not depend on which).
-    encoders: Arc<Vec<OnceLock<Mutex<Encoder>>>>,
+    encoders: Workers,
+    /// The thread loading the other workers, joined on drop: libtorch must
+    /// not be torn down at exit while it loads.
+    loader: Mutex<Option<JoinHandle<()>>>,
     /// The entity head, then a joint model's attribution head.
     heads: Vec<Head>,
     uses_word_shape: bool,
@@ -230,8 +234,10 @@ impl NerTagger {
                 format!("window of {window} sub-tokens is too small"),
             ));
         }
+        let (encoders, loader) = load_other_workers(first, workers, dir, options.device, kind);
         Ok(Self {
-            encoders: load_other_workers(first, workers, dir, options.device, kind),
+            encoders,
+            loader: Mutex::new(loader),
             heads,
             uses_word_shape,
             context_words,
@@ -409,8 +415,11 @@ impl NerTagger {
         documents: &[(&str, &[Range<usize>])],
     ) -> Result<Vec<JointSpans>, NerError> {
         let texts: Vec<&str> = documents.iter().map(|(text, _)| *text).collect();
+        let sentences: Vec<&[Range<usize>]> = documents.iter().map(|(_, s)| *s).collect();
         let heads: Vec<usize> = (0..self.heads.len()).collect();
-        let mut per_head = self.tag_heads(&texts, &heads)?.into_iter();
+        let mut per_head = self
+            .tag_heads(&texts, Some(&sentences), &heads)?
+            .into_iter();
         let entities = per_head.next().unwrap_or_default();
         let attribution = per_head
             .next()
@@ -441,6 +450,25 @@ impl NerTagger {
             .collect())
     }
 
+    /// Tags whole documents (text and sentence byte ranges) with one head,
+    /// in windows that start and end at sentence boundaries where they can
+    /// (as [`NerTagger::tag_documents`] reads them); spans come back as
+    /// tagged, per document, and may cross sentences (attribution content
+    /// does).
+    pub fn tag_with_head_in_sentences(
+        &self,
+        documents: &[(&str, &[Range<usize>])],
+        head: HeadKind,
+    ) -> Result<Vec<Vec<TaggedSpan>>, NerError> {
+        let index = self.head_index(head)?;
+        let texts: Vec<&str> = documents.iter().map(|(text, _)| *text).collect();
+        let sentences: Vec<&[Range<usize>]> = documents.iter().map(|(_, s)| *s).collect();
+        Ok(self
+            .tag_heads(&texts, Some(&sentences), &[index])?
+            .pop()
+            .unwrap_or_default())
+    }
+
     /// Tags every text with the entity head; spans come back per text, in
     /// order.
     pub fn tag(&self, texts: &[&str]) -> Result<Vec<Vec<TaggedSpan>>, NerError> {
@@ -454,30 +482,47 @@ impl NerTagger {
         texts: &[&str],
         head: HeadKind,
     ) -> Result<Vec<Vec<TaggedSpan>>, NerError> {
-        let index = match head {
-            HeadKind::Entities => 0,
-            HeadKind::Attribution if self.is_joint() => 1,
-            HeadKind::Attribution => {
-                return Err(NerError::Inference(
-                    "this model has no attribution head (newsnlp_claims_id2label)".into(),
-                ))
-            }
-        };
-        Ok(self.tag_heads(texts, &[index])?.pop().unwrap_or_default())
+        let index = self.head_index(head)?;
+        Ok(self
+            .tag_heads(texts, None, &[index])?
+            .pop()
+            .unwrap_or_default())
+    }
+
+    /// Where `head`'s probabilities come in a forward pass.
+    fn head_index(&self, head: HeadKind) -> Result<usize, NerError> {
+        match head {
+            HeadKind::Entities => Ok(0),
+            HeadKind::Attribution if self.is_joint() => Ok(1),
+            HeadKind::Attribution => Err(NerError::Inference(
+                "this model has no attribution head (newsnlp_claims_id2label)".into(),
+            )),
+        }
     }
 
     /// One encoder pass over every window of `texts`; spans per requested
-    /// head (`[head][text]`).
+    /// head (`[head][text]`). With each text's sentences (byte ranges),
+    /// windows start and end at sentence boundaries where they can
+    /// ([`sentence_starts`]).
     fn tag_heads(
         &self,
         texts: &[&str],
+        sentences: Option<&[&[Range<usize>]]>,
         heads: &[usize],
     ) -> Result<Vec<Vec<Vec<TaggedSpan>>>, NerError> {
         let prepared = texts
             .iter()
             .map(|text| self.prepare(text))
             .collect::<Result<Vec<_>, _>>()?;
-        let windows = self.windows(&prepared);
+        let boundaries: Vec<Vec<usize>> = match sentences {
+            Some(sentences) => prepared
+                .iter()
+                .zip(sentences)
+                .map(|(text, sentences)| sentence_starts(text, sentences))
+                .collect(),
+            None => vec![Vec::new(); prepared.len()],
+        };
+        let windows = self.windows(&prepared, &boundaries);
         let probabilities = self.predict_windows(&prepared, &windows)?;
         heads
             .iter()
@@ -595,7 +640,7 @@ impl NerTagger {
 
     /// Overlapping windows (`window_step` apart, by default half a window)
     /// over texts too long for one.
-    fn windows(&self, texts: &[Prepared]) -> Vec<Window> {
+    fn windows(&self, texts: &[Prepared], boundaries: &[Vec<usize>]) -> Vec<Window> {
         let capacity = self.options.window - self.framing.prefix.len() - self.framing.suffix.len();
         let step = self
             .options
@@ -605,21 +650,14 @@ impl NerTagger {
         let mut windows = Vec::new();
         for (index, text) in texts.iter().enumerate() {
             let len = text.ids.len();
-            if len == 0 {
-                continue;
-            }
-            let mut start = 0;
-            loop {
-                let end = (start + capacity).min(len);
-                windows.push(Window {
-                    text: index,
-                    tokens: start..end,
-                });
-                if end == len {
-                    break;
-                }
-                start = (start + step).min(len.saturating_sub(capacity));
-            }
+            windows.extend(
+                text_windows(len, capacity, step, &boundaries[index])
+                    .into_iter()
+                    .map(|tokens| Window {
+                        text: index,
+                        tokens,
+                    }),
+            );
         }
         windows
     }
@@ -684,6 +722,77 @@ pub fn fast_bf16_available() -> bool {
     }
 }
 
+/// Windows of at most `capacity` sub-tokens over `len`, each `step` after
+/// the one before and the last flush with the end. With sentence starts
+/// (`boundaries`, sub-token indices, ascending) a window starts at the last
+/// sentence start at or before where it would start, and ends at the last
+/// sentence start within it, as long as that keeps at least half the
+/// window: each sentence shorter than half a window is then read whole, with
+/// context on both sides, in at least one window.
+fn text_windows(
+    len: usize,
+    capacity: usize,
+    step: usize,
+    boundaries: &[usize],
+) -> Vec<Range<usize>> {
+    let mut windows = Vec::new();
+    if len == 0 {
+        return windows;
+    }
+    let snap_back = |at: usize, floor: usize| {
+        boundaries
+            .iter()
+            .rev()
+            .find(|&&b| b <= at && b > floor)
+            .copied()
+    };
+    let mut start = 0;
+    loop {
+        let mut end = (start + capacity).min(len);
+        if end < len {
+            if let Some(boundary) = snap_back(end, start + capacity / 2) {
+                end = boundary;
+            }
+        }
+        windows.push(start..end);
+        if end == len {
+            return windows;
+        }
+        let wanted = (start + step).min(len.saturating_sub(capacity));
+        let next = snap_back(wanted, start).unwrap_or(wanted);
+        // Always move on, and never leave a gap after this window.
+        start = next.clamp(start + 1, end);
+    }
+}
+
+/// The sub-token index where each sentence (byte range) of a text begins:
+/// the first sub-token of its first word.
+fn sentence_starts(text: &Prepared, sentences: &[Range<usize>]) -> Vec<usize> {
+    let mut starts: Vec<usize> = sentences
+        .iter()
+        .filter_map(|sentence| {
+            let word = text.words.partition_point(|w| w.start < sentence.start);
+            text.first_token.get(word).copied().flatten()
+        })
+        .filter(|&token| token > 0)
+        .collect();
+    starts.dedup();
+    starts
+}
+
+impl Drop for NerTagger {
+    fn drop(&mut self) {
+        let loader = self
+            .loader
+            .get_mut()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take();
+        if let Some(loader) = loader {
+            let _ = loader.join();
+        }
+    }
+}
+
 /// The special tokens the tokenizer puts before and after one sequence
 /// (`[CLS]` … `[SEP]` for BERT, `<s>` … `</s>` for RoBERTa).
 fn special_tokens(tokenizer: &Tokenizer) -> Result<(Vec<u32>, Vec<u32>), String> {
@@ -697,4 +806,29 @@ fn special_tokens(tokenizer: &Tokenizer) -> Result<(Vec<u32>, Vec<u32>), String>
         .position(|w| w == body)
         .ok_or("cannot locate special tokens in tokenizer output")?;
     Ok((ids[..at].to_vec(), ids[at + body.len()..].to_vec()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_windows;
+
+    #[test]
+    fn windows_cover_the_text_and_start_and_end_at_sentences_where_they_can() {
+        // 100 sub-tokens, sentences starting every 15; windows of 40, 26 apart.
+        let boundaries: Vec<usize> = (1..7).map(|n| n * 15).collect();
+        let windows = text_windows(100, 40, 26, &boundaries);
+        assert_eq!(windows, vec![0..30, 15..45, 30..60, 45..75, 60..100]);
+        // Without sentences: the plain windows, the last flush with the end.
+        assert_eq!(
+            text_windows(100, 40, 26, &[]),
+            vec![0..40, 26..66, 52..92, 60..100]
+        );
+        // A sentence longer than half a window is cut where the window ends.
+        assert_eq!(
+            text_windows(100, 40, 26, &[90]),
+            vec![0..40, 26..66, 52..90, 60..100]
+        );
+        assert_eq!(text_windows(30, 40, 26, &[10]), vec![0..30]);
+        assert!(text_windows(0, 40, 26, &[]).is_empty());
+    }
 }

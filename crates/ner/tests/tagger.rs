@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use newsnlp_ner::{NerOptions, NerTagger, TaggedSpan};
 
 fn model_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/newsnlp-joint-minilm")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/ner-ontonotes-minilm")
 }
 
 fn tagger(options: NerOptions) -> NerTagger {
@@ -213,7 +213,7 @@ fn empty_and_blank_texts_give_no_entities() {
 /// Rust must find exactly the same ones, with the sentences read together
 /// as [`NerTagger::tag_sentences`] reads a document. Regenerate after
 /// retraining with
-/// `newsnlp words tests/fixtures/seed_article.txt | python scripts/ner_reference.py models/newsnlp-joint-minilm`
+/// `newsnlp words tests/fixtures/seed_article.txt | python scripts/ner_reference.py models/ner-ontonotes-minilm`
 /// (keeping `words`, `labels` and `entities`).
 #[test]
 fn labels_match_the_python_reference() {
@@ -327,11 +327,12 @@ fn bfloat16_finds_the_same_entities_on_the_seed_article() {
 }
 
 #[test]
-fn a_document_is_read_whole_and_its_entities_stay_in_sentences() {
+fn a_document_is_tagged_as_its_sentences_in_context() {
     let (text, sentences) = seed_document();
     let tagger = tagger(NerOptions::default());
-    assert!(tagger.is_joint(), "the shipped model is a joint model");
-    assert_eq!(tagger.context_words(), None);
+    let budget = tagger
+        .context_words()
+        .expect("the shipped model reads sentences in context");
     let spans = tagger
         .tag_sentences(&[(&text, &sentences), ("", &[])])
         .unwrap();
@@ -344,15 +345,69 @@ fn a_document_is_read_whole_and_its_entities_stay_in_sentences() {
             "{span:?} stays inside one sentence"
         );
     }
+    // Packed as in training: more than one sentence per group, none over
+    // the budget unless alone.
+    let counts: Vec<usize> = sentences
+        .iter()
+        .map(|s| newsnlp_ner::words::words(&text[s.clone()]).len())
+        .collect();
+    let packs = newsnlp_ner::pack_sentences(&counts, budget);
+    assert!(packs.len() < sentences.len());
+    for pack in &packs {
+        let words: usize = counts[pack.clone()].iter().sum();
+        assert!(
+            words <= budget || pack.len() == 1,
+            "{pack:?}: {words} words"
+        );
+    }
     let found = mentions(&text, &spans[0]);
     assert!(
         found.contains(&("Tahir Hussain Andrabi", "PERSON")),
         "{found:?}"
     );
-    // The same pass gives the attribution roles.
-    let joint = tagger.tag_documents(&[(&text, &sentences)]).unwrap();
-    assert_eq!(joint[0].entities, spans[0]);
-    let roles: Vec<&str> = joint[0]
+}
+
+fn claims_model_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/claims-polnear-minilm")
+}
+
+/// A joint model made of the shipped NER model and `attribution`'s head and
+/// last `branch` layers (`combine_models`).
+fn joint_model(attribution: &Path, branch: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    newsnlp_ner::combine_models(&model_dir(), attribution, branch, dir.path()).unwrap();
+    dir
+}
+
+#[test]
+fn a_joint_model_reads_whole_documents_with_both_heads_in_one_pass() {
+    let (text, sentences) = seed_document();
+    let joint = joint_model(&claims_model_dir(), 2);
+    let tagger = NerTagger::load(joint.path(), NerOptions::default()).unwrap();
+    assert!(tagger.is_joint());
+    assert_eq!(tagger.labels().len(), 37);
+    let attribution = tagger.attribution_labels().expect("an attribution head");
+    assert_eq!(attribution.len(), 7);
+    assert!(attribution.iter().any(|l| l == "B-SOURCE"));
+    assert_eq!(tagger.document_window_step(), 169, "two thirds of 254");
+    let tagged = tagger
+        .tag_documents(&[(&text, &sentences), ("", &[])])
+        .unwrap();
+    assert_eq!(tagged[1], newsnlp_ner::JointSpans::default());
+    let found = mentions(&text, &tagged[0].entities);
+    assert!(
+        found.contains(&("Tahir Hussain Andrabi", "PERSON")),
+        "{found:?}"
+    );
+    for span in &tagged[0].entities {
+        assert!(
+            sentences
+                .iter()
+                .any(|s| s.start <= span.bytes.start && span.bytes.end <= s.end),
+            "{span:?} stays inside one sentence"
+        );
+    }
+    let roles: Vec<&str> = tagged[0]
         .attribution
         .iter()
         .map(|s| s.label.as_str())
@@ -360,13 +415,53 @@ fn a_document_is_read_whole_and_its_entities_stay_in_sentences() {
     for role in ["SOURCE", "CUE", "CONTENT"] {
         assert!(roles.contains(&role), "{role} in {roles:?}");
     }
+    // `tag_sentences` on a joint model is its entity head over whole documents.
+    let entities = tagger.tag_sentences(&[(&text, &sentences)]).unwrap();
+    assert_eq!(entities[0], tagged[0].entities);
 }
 
 #[test]
-fn a_joint_model_has_both_label_sets() {
-    let tagger = tagger(NerOptions::default());
-    let attribution = tagger.attribution_labels().expect("an attribution head");
-    assert_eq!(attribution.len(), 7);
-    assert_eq!(attribution[0], "O");
-    assert!(attribution.iter().any(|l| l == "B-SOURCE"));
+fn the_attribution_path_computes_what_the_entity_path_does_with_the_same_weights() {
+    let (text, sentences) = seed_document();
+    for branch in [0, 2] {
+        // The NER model as both heads: two code paths, one computation.
+        let joint = joint_model(&model_dir(), branch);
+        let tagger = NerTagger::load(
+            joint.path(),
+            NerOptions {
+                min_score: 0.0,
+                trim_articles: false,
+                join_org_place: false,
+                consistent_labels: false,
+                ..NerOptions::default()
+            },
+        )
+        .unwrap();
+        let document = [(text.as_str(), sentences.as_slice())];
+        let entity = tagger
+            .tag_with_head_in_sentences(&document, newsnlp_ner::HeadKind::Entities)
+            .unwrap();
+        let attribution = tagger
+            .tag_with_head_in_sentences(&document, newsnlp_ner::HeadKind::Attribution)
+            .unwrap();
+        assert!(entity[0].len() > 20, "branch {branch}: {:?}", entity[0]);
+        assert_eq!(entity, attribution, "branch {branch}");
+    }
+}
+
+#[test]
+fn sentence_aligned_windows_cover_every_sub_token() {
+    let (text, sentences) = seed_document();
+    let narrow = tagger(NerOptions {
+        window: 48,
+        ..NerOptions::default()
+    });
+    let document = [(text.as_str(), sentences.as_slice())];
+    let aligned = narrow
+        .tag_with_head_in_sentences(&document, newsnlp_ner::HeadKind::Entities)
+        .unwrap();
+    let found = mentions(&text, &aligned[0]);
+    for name in ["Tahir Hussain Andrabi", "Khawaja Asif"] {
+        assert!(found.iter().any(|(t, _)| *t == name), "{found:?}");
+    }
 }

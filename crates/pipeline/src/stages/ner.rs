@@ -9,7 +9,7 @@ use std::sync::Arc;
 use newsnlp_model::{Document, Entity, Layer, OffsetMap};
 use newsnlp_ner::{NerOptions, NerTagger};
 
-use super::transformer::SharedTagger;
+use super::transformer::{sentence_bytes, SharedTagger};
 use crate::{Stage, StageError};
 
 /// Tags `entities` with a token-classification model. One model serves the
@@ -63,17 +63,8 @@ impl Stage for NerStage {
 
     fn annotate_batch(&self, docs: &mut [&mut Document]) -> Vec<Result<(), StageError>> {
         let maps: Vec<OffsetMap> = docs.iter().map(|d| d.offsets()).collect();
-        let sentences: Vec<Vec<Range<usize>>> = docs
-            .iter()
-            .zip(&maps)
-            .map(|(doc, map)| {
-                doc.sentences
-                    .iter()
-                    .flatten()
-                    .map(|span| map.bytes_of_chars(span.start..span.end))
-                    .collect()
-            })
-            .collect();
+        let sentences: Vec<Vec<Range<usize>>> =
+            docs.iter().map(|doc| sentence_bytes(doc)).collect();
         let inputs: Vec<(&str, &[Range<usize>])> = docs
             .iter()
             .zip(&sentences)
