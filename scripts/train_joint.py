@@ -4,28 +4,30 @@ OntoNotes entities (`classifier`, the model's `id2label`) and one for PolNeAR at
 (`claims_classifier`, `newsnlp_claims_id2label`), so that the `ner` and `claims` stages share one
 encoder pass per window.
 
-It is distilled from the two single-task models the project shipped before (the teachers,
-`models/ner-ontonotes-minilm` and `models/claims-polnear-minilm` as of commit 59660d8) on the union of
-their training sets, cut into the 256-sub-token windows the runtime reads:
+It is distilled from the two shipped single-task models (the teachers, `models/ner-ontonotes-minilm` and
+`models/claims-polnear-minilm`) on the union of their training sets, cut into the 256-sub-token windows the
+runtime reads:
 - OntoNotes 5.0 train (v12) documents: gold entity labels, the NER teacher's and the attribution
   teacher's label probabilities;
 - PolNeAR train articles: gold role labels, both teachers' label probabilities.
 Every window teaches both heads: loss = KL(teacher || student) for each head at every word's first
 sub-token, plus cross-entropy against the gold labels the window has.
-The student starts from the attribution teacher (encoder, word-shape embeddings and its head as the
-claims head) with the NER teacher's classifier as the entity head.
+The student's shared layers and word-shape embeddings start from the attribution teacher; with
+--branch-layers K the entity path's own last K layers and head start from the NER teacher, and the
+attribution path's own K layers and head from the attribution teacher.
 
-The teachers are no longer shipped: by default they are taken from the git history (revision
-TEACHERS_REVISION, `git archive`) into --work/teachers; scripts/train_ner.py and scripts/train_claims.py
-rebuild them from ../shared/data (their model cards, in that revision, give the commands).
+The teachers default to the two shipped models (models/ner-ontonotes-minilm, models/claims-polnear-minilm);
+where those are missing they are taken from the git history (revision TEACHERS_REVISION, `git archive`) into
+--work/teachers.
 
 Long runs: teacher outputs are cached in --work, checkpoints are written there every
 --checkpoint-minutes, and --resume goes on from the last one (same data, same order).
 
-Reproduce (from the repo root; about 75 min on a 2-core AVX-512 BF16 CPU, 3x that without bfloat16):
+Reproduce (from the repo root; on a 2-core AVX-512 BF16 CPU the teachers' outputs take about 20 min and
+1.4 epochs about 40 min with --branch-layers 1; 3x that without bfloat16):
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/train_joint.py --ontonotes ../shared/data/ontonotes5 \
-        --polnear ../shared/data/polnear --out models/newsnlp-joint-minilm --work out/train-joint --bf16 \
-        --epochs 3 --max-minutes 68
+        --polnear ../shared/data/polnear --out out/joint-minilm --work out/train-joint --bf16 \
+        --branch-layers 1 --epochs 3 --max-minutes 90
 """
 from __future__ import annotations
 
@@ -55,7 +57,7 @@ from train_claims import read_split, word_labels  # noqa: E402
 from train_ner import read_bio  # noqa: E402
 
 WINDOW = 256  # sub-tokens per window incl. [CLS]/[SEP]; the runtime reads it from config.json
-# The last revision that shipped the two single-task models the joint model is distilled from.
+# A revision that ships the two single-task models the joint model is distilled from.
 TEACHERS_REVISION = "59660d8"
 TEACHER_DIRS = ("models/ner-ontonotes-minilm", "models/claims-polnear-minilm")
 CLAIMS_KEY = "newsnlp_claims_id2label"
@@ -309,8 +311,8 @@ def main():
     ap.add_argument("--resume", action="store_true", help="go on from the last checkpoint in --work")
     ap.add_argument("--export-only", action="store_true",
                     help="export the last checkpoint in --work to --out and stop (to evaluate a run midway)")
-    ap.add_argument("--ner-teacher", help=f"default: {TEACHER_DIRS[0]} of revision {TEACHERS_REVISION}")
-    ap.add_argument("--claims-teacher", help=f"default: {TEACHER_DIRS[1]} of revision {TEACHERS_REVISION}")
+    ap.add_argument("--ner-teacher", help=f"default: {TEACHER_DIRS[0]} (from revision {TEACHERS_REVISION} if missing)")
+    ap.add_argument("--claims-teacher", help=f"default: {TEACHER_DIRS[1]} (from revision {TEACHERS_REVISION} if missing)")
     ap.add_argument("--branch-layers", type=int, default=2,
                     help="the encoder's last layers each head has to itself (0: every layer shared)")
     ap.add_argument("--epochs", type=float, default=4)
@@ -459,14 +461,17 @@ def main():
 
 
 def restore_teachers(work):
-    """The two teacher model folders, from the git history into WORK/teachers (once)."""
+    """The two teacher model folders: the shipped ones, else from the git history into WORK/teachers."""
     import subprocess
 
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    shipped = [os.path.join(root, d) for d in TEACHER_DIRS]
+    if all(os.path.exists(os.path.join(d, "model.safetensors")) for d in shipped):
+        return shipped
     dest = os.path.join(work, "teachers")
     dirs = [os.path.join(dest, d) for d in TEACHER_DIRS]
     if not all(os.path.exists(os.path.join(d, "model.safetensors")) for d in dirs):
         os.makedirs(dest, exist_ok=True)
-        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         archive = subprocess.run(["git", "-C", root, "archive", TEACHERS_REVISION, *TEACHER_DIRS],
                                  check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", dest], input=archive, check=True)

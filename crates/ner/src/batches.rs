@@ -2,7 +2,7 @@
 //! width, the model copies (workers) that run them, and each sub-token's
 //! label probabilities from the windows that hold it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::thread::JoinHandle;
@@ -118,34 +118,61 @@ pub(crate) fn batch_by_size(
 /// The worker slots of a tagger.
 pub(crate) type Workers = Arc<Vec<OnceLock<Mutex<Encoder>>>>;
 
-/// The worker slots, the first holding `first`; the other `workers - 1`
-/// copies of the model load on a background thread, whose handle comes back
-/// to be joined before the process may end (a copy that fails to load,
-/// after the first loaded, leaves its worker out).
-pub(crate) fn load_other_workers(
-    first: Encoder,
-    workers: usize,
-    dir: &Path,
-    device: tch::Device,
-    kind: tch::Kind,
-) -> (Workers, Option<JoinHandle<()>>) {
-    let slots: Workers = Arc::new((0..workers).map(|_| OnceLock::new()).collect());
+/// The worker slots, the first holding `first`, the others empty until
+/// [`WorkerLoader::start`] fills them.
+pub(crate) fn worker_slots(first: Encoder, workers: usize) -> Workers {
+    let slots: Workers = Arc::new((0..workers.max(1)).map(|_| OnceLock::new()).collect());
     let _ = slots[0].set(Mutex::new(first));
-    if workers < 2 {
-        return (slots, None);
-    }
-    let (background, dir) = (Arc::clone(&slots), dir.to_path_buf());
-    let loader = std::thread::spawn(move || {
-        for slot in &background[1..] {
-            match Encoder::load(&dir, device, kind) {
-                Ok(encoder) => {
-                    let _ = slot.set(Mutex::new(encoder));
-                }
-                Err(err) => tracing::warn!("a model worker did not load: {err}"),
-            }
+    slots
+}
+
+/// Loads the other copies of the model on a background thread once there
+/// is enough work for them: a short run (one article) neither waits for them
+/// nor shares its cores with their loading. The thread is joined on drop,
+/// since libtorch must not be torn down at exit while it loads.
+pub(crate) struct WorkerLoader {
+    what: Option<(PathBuf, tch::Device, tch::Kind)>,
+    running: Option<JoinHandle<()>>,
+}
+
+impl WorkerLoader {
+    /// A loader of `dir`'s model, as loaded for the first worker.
+    pub(crate) fn new(dir: &Path, device: tch::Device, kind: tch::Kind) -> Self {
+        Self {
+            what: Some((dir.to_path_buf(), device, kind)),
+            running: None,
         }
-    });
-    (slots, Some(loader))
+    }
+
+    /// Starts filling the empty slots (once; a copy that fails to load,
+    /// after the first loaded, leaves its worker out).
+    pub(crate) fn start(&mut self, slots: &Workers) {
+        let Some((dir, device, kind)) = self.what.take() else {
+            return;
+        };
+        if slots.len() < 2 {
+            return;
+        }
+        let background = Arc::clone(slots);
+        self.running = Some(std::thread::spawn(move || {
+            for slot in &background[1..] {
+                match Encoder::load(&dir, device, kind) {
+                    Ok(encoder) => {
+                        let _ = slot.set(Mutex::new(encoder));
+                    }
+                    Err(err) => tracing::warn!("a model worker did not load: {err}"),
+                }
+            }
+        }));
+    }
+}
+
+impl Drop for WorkerLoader {
+    fn drop(&mut self) {
+        if let Some(running) = self.running.take() {
+            let _ = running.join();
+        }
+    }
 }
 
 /// Runs jobs `0..count` on one thread per model (each with one libtorch

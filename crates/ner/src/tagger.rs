@@ -4,13 +4,12 @@
 use std::ops::Range;
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
-use std::thread::JoinHandle;
 
 use tokenizers::{EncodeInput, Tokenizer};
 
 use crate::batches::{
-    average_over_windows, batch_by_size, load_other_workers, lock, most_central_windows,
-    predict_batch, run_on_workers, RowSource, Workers,
+    average_over_windows, batch_by_size, lock, most_central_windows, predict_batch, run_on_workers,
+    worker_slots, RowSource, WorkerLoader, Workers,
 };
 use crate::context::{harmonise_labels, pack_sentences, split_at_sentences};
 use crate::encoder::Encoder;
@@ -128,9 +127,8 @@ pub struct NerTagger {
     /// background thread, so a short run does not wait for them: batches
     /// go to the workers loaded so far (output does not depend on which).
     encoders: Workers,
-    /// The thread loading the other workers, joined on drop: libtorch must
-    /// not be torn down at exit while it loads.
-    loader: Mutex<Option<JoinHandle<()>>>,
+    /// Loads the other workers once a call has enough batches for them.
+    loader: Mutex<WorkerLoader>,
     /// The entity head, then a joint model's attribution head.
     heads: Vec<Head>,
     uses_word_shape: bool,
@@ -234,7 +232,8 @@ impl NerTagger {
                 format!("window of {window} sub-tokens is too small"),
             ));
         }
-        let (encoders, loader) = load_other_workers(first, workers, dir, options.device, kind);
+        let encoders = worker_slots(first, workers);
+        let loader = WorkerLoader::new(dir, options.device, kind);
         Ok(Self {
             encoders,
             loader: Mutex::new(loader),
@@ -684,6 +683,9 @@ impl NerTagger {
             let batch_windows: Vec<&Window> = batch.iter().map(|&i| &windows[i]).collect();
             predict_batch(encoder, framing, texts, &batch_windows)
         };
+        if batches.len() >= BATCHES_FOR_MORE_WORKERS {
+            lock_loader(&self.loader).start(&self.encoders);
+        }
         let ready: Vec<&Mutex<Encoder>> = self.encoders.iter().filter_map(OnceLock::get).collect();
         let predicted: Vec<HeadProbabilities> = if ready.len() == 1 || batches.len() == 1 {
             let encoder = lock(ready[0]);
@@ -720,6 +722,16 @@ pub fn fast_bf16_available() -> bool {
     {
         false
     }
+}
+
+/// A call with at least this many forward batches starts loading the other
+/// workers (one short article makes fewer).
+const BATCHES_FOR_MORE_WORKERS: usize = 6;
+
+fn lock_loader(loader: &Mutex<WorkerLoader>) -> std::sync::MutexGuard<'_, WorkerLoader> {
+    loader
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Windows of at most `capacity` sub-tokens over `len`, each `step` after
@@ -778,19 +790,6 @@ fn sentence_starts(text: &Prepared, sentences: &[Range<usize>]) -> Vec<usize> {
         .collect();
     starts.dedup();
     starts
-}
-
-impl Drop for NerTagger {
-    fn drop(&mut self) {
-        let loader = self
-            .loader
-            .get_mut()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .take();
-        if let Some(loader) = loader {
-            let _ = loader.join();
-        }
-    }
 }
 
 /// The special tokens the tokenizer puts before and after one sequence
