@@ -98,7 +98,8 @@ pub struct OutputArgs {
     #[arg(long, requires = "output")]
     pub resume: bool,
     /// Write run figures as JSON to this file: documents, errors, skipped, chars, bytes, words,
-    /// elapsed_s, docs_per_s, threads, per-step seconds and peak RSS.
+    /// elapsed_s, docs_per_s, threads, per-step seconds, peak RSS, and the transformer's
+    /// precision with the reason it was chosen and the CPU.
     #[arg(long, value_name = "FILE")]
     pub stats: Option<PathBuf>,
     /// Worker threads for every stage (default: all cores).
