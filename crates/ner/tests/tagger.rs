@@ -417,7 +417,9 @@ fn a_joint_model_reads_whole_documents_with_both_heads_in_one_pass() {
     // The two models' layers were trained apart, so this untrained
     // combination tags roles roughly; what matters here is that they come
     // from the attribution head.
-    assert!(roles.iter().all(|r| ["SOURCE", "CUE", "CONTENT"].contains(r)));
+    assert!(roles
+        .iter()
+        .all(|r| ["SOURCE", "CUE", "CONTENT"].contains(r)));
     for role in ["SOURCE", "CONTENT"] {
         assert!(roles.contains(&role), "{role} in {roles:?}");
     }
