@@ -429,6 +429,18 @@ def lr_schedule(warmup: float, planned_steps: int, budget_seconds: float):
     return factor
 
 
+def why_stop(step, planned, elapsed, budget_seconds, stop, max_minutes, done_reason="planned epochs completed"):
+    """Why training stops before this step, or None to go on: the planned steps are done, the time budget
+    (--max-minutes) is spent, or a signal asked (stop_on_signals)."""
+    if step >= planned:
+        return done_reason
+    if elapsed >= budget_seconds:
+        return f"--max-minutes {max_minutes}"
+    if stop["flag"]:
+        return "signal"
+    return None
+
+
 def stop_on_signals():
     """A dict whose "flag" turns True on SIGTERM/SIGINT: training stops, then evaluates and exports."""
     import signal

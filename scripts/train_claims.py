@@ -31,7 +31,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from newsnlp_bert import (  # noqa: E402
     SHAPE_KEY, SHAPE_VERSION, BertForTokenClassification, adamw, best_path, load_exported, load_tokenizer, lr_schedule,
-    pad_batch, save_float16, shape_id, stop_on_signals, words,
+    pad_batch, save_float16, shape_id, stop_on_signals, why_stop, words,
 )
 
 ROLES = ["SOURCE", "CUE", "CONTENT"]
@@ -457,14 +457,9 @@ def main():
         ep += 1
         for k in range(0, len(order), args.batch_size):
             elapsed = time.time() - t_train
-            if step >= planned:
-                done = True
-                break
-            if elapsed >= budget:
-                stop_reason, done = f"--max-minutes {args.max_minutes}", True
-                break
-            if stop["flag"]:
-                stop_reason, done = "signal", True
+            reason = why_stop(step, planned, elapsed, budget, stop, args.max_minutes, stop_reason)
+            if reason:
+                stop_reason, done = reason, True
                 break
             model.train()
             ids, tt, am, lab = pad([items[i] for i in order[k:k + args.batch_size]])

@@ -51,7 +51,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from newsnlp_bert import (  # noqa: E402
     SHAPE_KEY, SHAPE_VERSION, BertLayer, BertModel, _Cfg, adamw, load_exported, load_tokenizer, lr_schedule, pad_batch,
-    shape_id, stop_on_signals, TOKENIZER_FILES,
+    shape_id, stop_on_signals, why_stop, TOKENIZER_FILES,
 )
 from train_claims import read_split, word_labels  # noqa: E402
 from train_ner import read_bio  # noqa: E402
@@ -408,14 +408,9 @@ def main():
         skip = step - epoch * steps_per_epoch  # batches of this epoch already trained (resume)
         for batch in batches[max(0, skip):]:
             elapsed = elapsed_before + time.time() - t_train
-            if step >= planned:
-                done = True
-                break
-            if elapsed >= budget:
-                stop_reason, done = f"--max-minutes {args.max_minutes}", True
-                break
-            if stop["flag"]:
-                stop_reason, done = "signal", True
+            reason = why_stop(step, planned, elapsed, budget, stop, args.max_minutes, stop_reason)
+            if reason:
+                stop_reason, done = reason, True
                 break
             student.train()
             ids, tt, am = pad_batch([items[i] for i in batch])

@@ -30,7 +30,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from newsnlp_bert import (  # noqa: E402
     CONTEXT_KEY, LABELS, NUM_SHAPES, SHAPE_KEY, SHAPE_VERSION, TYPES, BertForTokenClassification, adamw, best_path, encode_words,
-    load_tokenizer, lr_schedule, pack_sentences, pad_batch, save_float16, stop_on_signals,
+    load_tokenizer, lr_schedule, pack_sentences, pad_batch, save_float16, stop_on_signals, why_stop,
 )
 
 L2I = {l: i for i, l in enumerate(LABELS)}
@@ -403,14 +403,9 @@ def main():
         ep += 1
         for bi, b in enumerate(batches):
             elapsed = time.time() - t_train
-            if step >= planned:
-                done = True
-                break
-            if elapsed >= budget:
-                stop_reason, done = f"--max-minutes {args.max_minutes}", True
-                break
-            if stop["flag"]:
-                stop_reason, done = "signal", True
+            reason = why_stop(step, planned, elapsed, budget, stop, args.max_minutes, stop_reason)
+            if reason:
+                stop_reason, done = reason, True
                 break
             model.train()
             items = [feats[i] for i in b]

@@ -46,8 +46,8 @@ pub use context::pack_sentences;
 pub use error::NerError;
 pub use precision::{choose_precision, cpu_flags, cpu_summary, Precision};
 pub use tagger::{
-    fast_bf16_available, HeadKind, JointSpans, NerOptions, NerTagger, TaggedSpan,
-    DEFAULT_BATCH_TOKENS, DEFAULT_MIN_SCORE,
+    HeadKind, JointSpans, NerOptions, NerTagger, TaggedSpan, DEFAULT_BATCH_TOKENS,
+    DEFAULT_MIN_SCORE,
 };
 
 pub use tch::Device;

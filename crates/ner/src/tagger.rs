@@ -33,7 +33,7 @@ pub struct NerOptions {
     pub device: tch::Device,
     /// Run the network in bfloat16 instead of float32: three times faster
     /// on CPUs with AVX-512 BF16, same OntoNotes dev F1 to three decimals
-    /// (docs/accuracy.md). [`fast_bf16_available`] tells whether this CPU has it.
+    /// (docs/accuracy.md). [`crate::choose_precision`] tells whether this CPU has it.
     pub bf16: bool,
     /// Drop a leading "the" from names ("the Inter-Services Public
     /// Relations" -> "Inter-Services Public Relations"). OntoNotes includes
@@ -708,19 +708,6 @@ impl NerTagger {
             }
         }
         Ok(results)
-    }
-}
-
-/// True when this CPU computes bfloat16 natively (AVX-512 BF16), so that
-/// [`NerOptions::bf16`] is a speed-up rather than an emulation.
-pub fn fast_bf16_available() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        std::arch::is_x86_feature_detected!("avx512bf16")
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
     }
 }
 
