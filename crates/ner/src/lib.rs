@@ -35,6 +35,7 @@ mod decode;
 mod encoder;
 mod error;
 pub mod eval;
+mod groups;
 mod precision;
 pub mod shape;
 mod spans;

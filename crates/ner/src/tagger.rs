@@ -11,7 +11,7 @@ use crate::batches::{
     average_over_windows, batch_by_size, lock, most_central_windows, predict_batch, run_on_workers,
     worker_slots, RowSource, WorkerLoader, Workers,
 };
-use crate::context::{harmonise_labels, pack_sentences, split_at_sentences};
+use crate::context::{harmonise_labels, split_at_sentences};
 use crate::encoder::Encoder;
 use crate::shape::shape_id;
 use crate::spans::{merge_spans, Head};
@@ -258,13 +258,20 @@ impl NerTagger {
         .reading_documents_as_trained())
     }
 
-    /// A joint model reads whole documents in windows
+    /// A joint model reads as it was trained, whoever loads it (the `ner`
+    /// or `claims` stage, `newsnlp eval ner`): with
+    /// `"newsnlp_context_words"`, groups of whole sentences as a one-head
+    /// entity model does (windows half a window apart within a group too
+    /// long for one, each sub-token from the window where it is most
+    /// central); else whole documents in windows
     /// [`NerTagger::document_window_step`] apart, each sub-token's label
-    /// probabilities averaged over the windows that hold it, whoever loads
-    /// it (the `ner` or `claims` stage, `newsnlp eval ner`).
+    /// probabilities averaged over the windows that hold it.
     fn reading_documents_as_trained(self) -> Self {
         if !self.is_joint() {
             return self;
+        }
+        if self.context_words.is_some() {
+            return self.with_window_step(None).with_average_windows(false);
         }
         let step = self.document_window_step();
         self.with_window_step(Some(step)).with_average_windows(true)
@@ -354,46 +361,10 @@ impl NerTagger {
                 .map(|document| document.entities)
                 .collect());
         }
-        // Every group of sentences read together: (document, sentence indices).
-        let mut groups: Vec<(usize, Range<usize>)> = Vec::new();
-        for (index, (text, sentences)) in documents.iter().enumerate() {
-            match self.context_words {
-                Some(budget) => {
-                    let counts: Vec<usize> = sentences
-                        .iter()
-                        .map(|s| words(&text[s.clone()]).len())
-                        .collect();
-                    groups.extend(
-                        pack_sentences(&counts, budget)
-                            .into_iter()
-                            .map(|p| (index, p)),
-                    );
-                }
-                None => groups.extend((0..sentences.len()).map(|s| (index, s..s + 1))),
-            }
-        }
-        let bytes_of = |(document, group): &(usize, Range<usize>)| {
-            let sentences = documents[*document].1;
-            sentences[group.start].start..sentences[group.end - 1].end
-        };
-        let texts: Vec<&str> = groups
-            .iter()
-            .map(|group| &documents[group.0].0[bytes_of(group)])
-            .collect();
-        let mut found: Vec<Vec<TaggedSpan>> = vec![Vec::new(); documents.len()];
-        for (group, spans) in groups.iter().zip(self.tag(&texts)?) {
-            let (text, sentences) = documents[group.0];
-            let offset = bytes_of(group).start;
-            for span in spans {
-                let bytes = span.bytes.start + offset..span.bytes.end + offset;
-                for part in split_at_sentences(text, bytes, &sentences[group.1.clone()]) {
-                    found[group.0].push(TaggedSpan {
-                        bytes: part,
-                        ..span.clone()
-                    });
-                }
-            }
-        }
+        let mut found = self
+            .tag_sentence_groups(documents, &[0])?
+            .pop()
+            .unwrap_or_default();
         if self.options.consistent_labels {
             for ((text, _), spans) in documents.iter().zip(&mut found) {
                 harmonise_labels(text, spans);
@@ -404,8 +375,9 @@ impl NerTagger {
 
     /// Tags whole documents, each given as its text and its sentences' byte
     /// ranges, with every head of the model in one encoder pass per window:
-    /// the text is read in windows ([`NerOptions::window_step`] apart),
-    /// entity spans are cut at sentence boundaries (and, with
+    /// a model with `"newsnlp_context_words"` reads groups of whole
+    /// sentences, any other the whole text in windows
+    /// ([`NerOptions::window_step`] apart); entity spans are cut at sentence boundaries (and, with
     /// [`NerOptions::consistent_labels`], given one type per name), and a
     /// joint model's attribution spans come back as tagged. For a one-head
     /// model `attribution` stays empty.
@@ -416,9 +388,11 @@ impl NerTagger {
         let texts: Vec<&str> = documents.iter().map(|(text, _)| *text).collect();
         let sentences: Vec<&[Range<usize>]> = documents.iter().map(|(_, s)| *s).collect();
         let heads: Vec<usize> = (0..self.heads.len()).collect();
-        let mut per_head = self
-            .tag_heads(&texts, Some(&sentences), &heads)?
-            .into_iter();
+        let mut per_head = match self.context_words {
+            Some(_) => self.tag_sentence_groups(documents, &heads)?,
+            None => self.tag_heads(&texts, Some(&sentences), &heads)?,
+        }
+        .into_iter();
         let entities = per_head.next().unwrap_or_default();
         let attribution = per_head
             .next()
@@ -503,7 +477,7 @@ impl NerTagger {
     /// head (`[head][text]`). With each text's sentences (byte ranges),
     /// windows start and end at sentence boundaries where they can
     /// ([`sentence_starts`]).
-    fn tag_heads(
+    pub(crate) fn tag_heads(
         &self,
         texts: &[&str],
         sentences: Option<&[&[Range<usize>]]>,

@@ -54,8 +54,13 @@ impl ClaimsStage {
         // 0.860. Aligned windows 127 sub-tokens apart gave 0.836 / 0.831 /
         // 0.857, 200 apart 0.834 / 0.827 / 0.857, and 254 (no overlap)
         // 0.834 / 0.830 / 0.860 (docs/claims.md).
-        let step = tagger.document_window_step();
-        let tagger = tagger.with_window_step(Some(step));
+        // A joint model reads as it was trained, whichever stage loads it.
+        let tagger = if tagger.is_joint() {
+            tagger
+        } else {
+            let step = tagger.document_window_step();
+            tagger.with_window_step(Some(step))
+        };
         Self::sharing(Arc::new(SharedTagger::new(tagger)))
             .map_err(|message| newsnlp_ner::NerError::model(dir, message))
     }
