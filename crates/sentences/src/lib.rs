@@ -24,7 +24,9 @@
 //! - no sentence is made of punctuation alone: such a piece joins its
 //!   neighbour.
 //!
-//! [`eval`] scores any splitter against CoNLL-U gold (GUM, UD EWT).
+//! [`eval`] scores any splitter against CoNLL-U gold (GUM, UD EWT);
+//! [`hard_cases`] against files of hard cases with their exact sentences
+//! (the crate's own: `tests/hard_cases.tsv`).
 #![warn(missing_docs)]
 
 use std::ops::Range;
@@ -34,6 +36,7 @@ use newsnlp_model::{OffsetMap, Span};
 mod abbreviations;
 mod ellipsis;
 pub mod eval;
+pub mod hard_cases;
 mod lexicon;
 mod lists;
 mod quotes;

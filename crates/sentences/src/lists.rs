@@ -180,32 +180,109 @@ pub(crate) fn marker_len(s: &str) -> Option<usize> {
     parse(s).map(|m| m.len)
 }
 
-/// Splits a block that opens with a list marker into its items: a new item
-/// starts at each next marker of the same list that follows whitespace.
-/// A block that does not open with a marker is one item.
+/// Splits a block into its list items: when it opens with a list marker, a
+/// new item starts at each next marker of the same list that follows
+/// whitespace; a list introduced after a colon inside the block (`Key
+/// measures: • Ports reopen • Lorries move`, `The plan: 1. Rail 2. Roads`)
+/// is split out the same way when its first marker is a symbol bullet, `1`
+/// or `a`, a second item follows, every item starts with a capital, and
+/// none but the last ends in `,` `;` `and` `or` (which mark an enumeration
+/// inside a sentence: `two themes: (a) the cost, and (b) the delay`), and
+/// the colon is not inside a quotation. Any other block is one item.
 pub(crate) fn items(text: &str, block: Range<usize>) -> Vec<Range<usize>> {
     let s = &text[block.clone()];
-    let Some(mut current) = parse(s) else {
-        return vec![block];
+    let mut starts = match parse(s) {
+        Some(marker) => {
+            let mut starts = vec![0];
+            starts.extend(next_items(s, 0, marker));
+            starts
+        }
+        None => match list_after_colon(s) {
+            Some((at, marker)) => {
+                let rest = next_items(s, at, marker);
+                if rest.is_empty() || !is_standalone_list(s, at, &rest) {
+                    return vec![block];
+                }
+                let mut starts = vec![0, at];
+                starts.extend(rest);
+                starts
+            }
+            None => return vec![block],
+        },
     };
-    let mut out = Vec::new();
-    let mut item_start = 0;
+    starts.push(s.len());
+    starts
+        .windows(2)
+        .map(|w| block.start + w[0]..block.start + w[1])
+        .collect()
+}
+
+/// Starts of the items after the one opening at `start` with `marker`.
+fn next_items(s: &str, start: usize, mut current: Marker) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut item_start = start;
     let mut prev_space = false;
-    for (i, c) in s.char_indices() {
+    for (i, c) in s[start..].char_indices().map(|(i, c)| (start + i, c)) {
         let space = c.is_whitespace();
         if prev_space && i > item_start + current.len && !space {
             let next = parse_at(&s[i..])
                 .filter(|m| m.bullet.is_none_or(is_symbol_bullet) && current.is_followed_by(m));
             if let Some(next) = next {
-                out.push(block.start + item_start..block.start + i);
+                starts.push(i);
                 item_start = i;
                 current = next;
             }
         }
         prev_space = space;
     }
-    out.push(block.start + item_start..block.end);
-    out
+    starts
+}
+
+/// Whether the items of `s` starting at `first` and `rest` stand alone (a
+/// capital after each marker) rather than enumerate inside a sentence (an
+/// item ending in `,` `;` `and` `or`).
+fn is_standalone_list(s: &str, first: usize, rest: &[usize]) -> bool {
+    let mut starts = vec![first];
+    starts.extend_from_slice(rest);
+    let capitalised = starts.iter().all(|&at| {
+        let text = &s[at + parse_at(&s[at..]).map_or(0, |m| m.len)..];
+        text.trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    });
+    let joined = starts.windows(2).any(|w| {
+        let item = s[w[0]..w[1]].trim_end();
+        item.ends_with([',', ';']) || item.ends_with(" and") || item.ends_with(" or")
+    });
+    capitalised && !joined
+}
+
+/// The first list marker right after a colon and whitespace that can open a
+/// list (a symbol bullet, or the number 1 or letter a), outside quotations.
+fn list_after_colon(s: &str) -> Option<(usize, Marker)> {
+    s.match_indices(':').find_map(|(colon, _)| {
+        let before = &s[..colon];
+        if before.matches('"').count() % 2 == 1
+            || before.matches('“').count() > before.matches('”').count()
+        {
+            return None;
+        }
+        let rest = &s[colon + 1..];
+        let at = colon + 1 + (rest.len() - rest.trim_start().len());
+        if at == colon + 1 {
+            return None;
+        }
+        let marker = parse_at(&s[at..])?;
+        let opens = match (marker.bullet, marker.count) {
+            (Some(b), _) => is_symbol_bullet(b),
+            (None, Some((ordinal, _))) => {
+                matches!(ordinal, Ordinal::Number(1) | Ordinal::Letter(b'a'))
+            }
+            (None, None) => false,
+        };
+        opens.then_some((at, marker))
+    })
 }
 
 #[cfg(test)]
@@ -296,6 +373,33 @@ mod tests {
             item_texts("• Ports reopen • Lorries move"),
             ["• Ports reopen", "• Lorries move"]
         );
+    }
+
+    #[test]
+    fn list_after_a_colon_splits_out() {
+        assert_eq!(
+            item_texts("Key measures: • Ports reopen • Lorries move"),
+            ["Key measures:", "• Ports reopen", "• Lorries move"]
+        );
+        assert_eq!(
+            item_texts("The plan has two parts: 1. Freeze fares 2. Cap bus prices"),
+            [
+                "The plan has two parts:",
+                "1. Freeze fares",
+                "2. Cap bus prices"
+            ]
+        );
+        // One marker is not a list; a list must start at 1 or a.
+        for text in [
+            "The score: 1. Then it rained.",
+            "It has two themes: (a) the cost, and (b) the delay.",
+            "It has two themes: (a) The cost; (b) The delay.",
+            "He said: \"Two sins: a) Lying. b) Stealing.\"",
+            "The vote: 3. Labour 4. Reform",
+            "Time: 10:30 1. Then 2. Then",
+        ] {
+            assert_eq!(item_texts(text), [text], "{text}");
+        }
     }
 
     #[test]

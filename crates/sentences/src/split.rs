@@ -158,7 +158,7 @@ fn split_paragraph(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
             }
             previous => {
                 if let Some(b) = previous {
-                    split_item_or_block(text, b, block_is_item, out);
+                    split_item_or_block(text, b, out);
                 }
                 block = Some(line);
                 block_is_item = item;
@@ -166,19 +166,15 @@ fn split_paragraph(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
         }
     }
     if let Some(b) = block {
-        split_item_or_block(text, b, block_is_item, out);
+        split_item_or_block(text, b, out);
     }
 }
 
-/// Splits a block, first into its list items when it is one (items run
-/// together on one line).
-fn split_item_or_block(text: &str, block: Range<usize>, item: bool, out: &mut Vec<Range<usize>>) {
-    if item {
-        for item in lists::items(text, block) {
-            split_block(text, item, out);
-        }
-    } else {
-        split_block(text, block, out);
+/// Splits a block, first into its list items (items run together on one
+/// line).
+fn split_item_or_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
+    for item in lists::items(text, block) {
+        split_block(text, item, out);
     }
 }
 
