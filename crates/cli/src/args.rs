@@ -195,11 +195,15 @@ pub enum EvalCommand {
     /// Sentence-boundary precision/recall/F1 against CoNLL-U gold (GUM, UD EWT).
     Sentences {
         /// CoNLL-U files or directories.
-        #[arg(long = "conllu", required = true)]
+        #[arg(long = "conllu", required_unless_present = "hard_cases")]
         conllu: Vec<PathBuf>,
         /// Only documents whose `# newdoc id` contains this (e.g. `GUM_news`).
         #[arg(long)]
         filter: Option<String>,
+        /// Also score a hard-case file (family, text, expected sentences; tab-separated,
+        /// e.g. crates/sentences/tests/hard_cases.tsv) and print `hard cases: N/M`.
+        #[arg(long = "hard-cases")]
+        hard_cases: Option<PathBuf>,
     },
     /// Source, cue and content precision/recall/F1 (exact and overlap) on PolNeAR attribution
     /// relations (a split folder with text/ and attributions/, e.g. ../shared/data/polnear/dev),

@@ -212,7 +212,24 @@ fn list_stages() {
 
 fn evaluate(eval: EvalCommand) -> Result<Outcome> {
     match eval {
-        EvalCommand::Sentences { conllu, filter } => {
+        EvalCommand::Sentences {
+            conllu,
+            filter,
+            hard_cases,
+        } => {
+            if let Some(path) = &hard_cases {
+                let file = File::open(path).with_context(|| format!("{}", path.display()))?;
+                let cases = newsnlp_sentences::hard_cases::read_hard_cases(BufReader::new(file))
+                    .with_context(|| format!("{}", path.display()))?;
+                let scores = newsnlp_sentences::hard_cases::score_hard_cases(
+                    &cases,
+                    newsnlp_sentences::split_sentences,
+                );
+                println!("{}", newsnlp_sentences::hard_cases::summary(&scores));
+                if conllu.is_empty() {
+                    return Ok(Outcome::Clean);
+                }
+            }
             let files = conllu_files(&conllu)?;
             let ours = newsnlp_sentences::eval::evaluate_conllu(
                 &files,

@@ -12,10 +12,13 @@
 //! # Paragraphs
 //! Paragraphs are separated by blank lines. Lines inside one paragraph are
 //! joined with a space, except list items: a line starting with a bullet
-//! (`-`, `*`, `•`, `·`, `◦`, `▪`, `–` followed by a space) always starts its
-//! own paragraph, and a numbered line (`1.`, `2)`) does so when it opens the
-//! block or follows another list item. A line that follows an item without a
-//! marker continues that item (a wrapped bullet).
+//! (`-`, `*`, `•`, `·`, `◦`, `▪`, `–`, `►`, `‣` followed by a space, or `⁃`)
+//! always starts its own paragraph, and a numbered or lettered line (`1.`,
+//! `2)`, `3.)`, `a.`, `b)`, `(c)`) does so when it opens the block, follows
+//! a line ending in `:` or follows another list item. A line after an item continues that item (a
+//! wrapped bullet) only when it is indented or starts with a lowercase
+//! letter; any other line keeps the line break as a boundary and starts a
+//! paragraph of its own (`• 2. Fewer rules` + `He said so.` are two).
 //!
 //! # Junk lines ([`is_junk_line`])
 //! A line is dropped when it is
@@ -216,24 +219,46 @@ fn is_space_like(c: char) -> bool {
     c.is_whitespace() || (c.is_control() && c != '\u{200D}' && c != '\u{200C}')
 }
 
-/// Bullet marker at the start of a line.
+/// Bullet marker at the start of a line (`⁃` may be glued to a number:
+/// `⁃9. Item`).
 fn is_bullet(line: &str) -> bool {
     let mut chars = line.chars();
     matches!(
         (chars.next(), chars.next()),
         (
-            Some('-' | '*' | '•' | '·' | '◦' | '▪' | '–' | '►' | '‣'),
+            Some('-' | '*' | '•' | '·' | '◦' | '▪' | '–' | '►' | '‣' | '⁃'),
             Some(' ')
-        )
+        ) | (Some('⁃'), Some('0'..='9'))
     )
 }
 
-/// `1. `, `12) ` at the start of a line.
+/// `1. `, `12) `, `3.) `, `a. `, `b) `, `(c) ` at the start of a line.
 fn is_numbered(line: &str) -> bool {
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    (1..=3).contains(&digits)
-        && matches!(line.as_bytes().get(digits), Some(b'.' | b')'))
-        && line.as_bytes().get(digits + 1) == Some(&b' ')
+    let bytes = line.as_bytes();
+    let wrapped = bytes.first() == Some(&b'(');
+    let start = usize::from(wrapped);
+    let digits = bytes[start..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let end = match digits {
+        1..=3 => start + digits,
+        0 if bytes.get(start).is_some_and(u8::is_ascii_lowercase) => start + 1,
+        _ => return false,
+    };
+    let marker_len = match (wrapped, bytes.get(end), bytes.get(end + 1)) {
+        (true, Some(b')'), _) => 1,
+        (false, Some(b'.'), Some(b')')) => 2,
+        (false, Some(b'.' | b')'), _) => 1,
+        _ => return false,
+    };
+    bytes.get(end + marker_len) == Some(&b' ')
+}
+
+/// Whether a line after a list item continues it (a wrapped bullet): it was
+/// indented in the raw text or starts with a lowercase letter.
+fn continues_item(raw_line: &str, line: &str) -> bool {
+    raw_line.starts_with(is_space_like) || line.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// Unifies line breaks: CRLF, CR and U+2028 become `\n`, U+2029 `\n\n`.
@@ -256,21 +281,31 @@ pub fn clean_text(raw: &str) -> Vec<String> {
     let mut paragraphs = Vec::new();
     let mut current = String::new();
     let mut in_list = false;
+    // Whether `current` is a list item (with its wrapped lines).
+    let mut in_item = false;
     for raw_line in text.split('\n') {
         let line = normalize_line(raw_line);
         if line.is_empty() {
             flush(&mut current, &mut paragraphs);
             in_list = false;
+            in_item = false;
             continue;
         }
         if is_junk_line(&line) {
             continue;
         }
-        let starts_item =
-            is_bullet(&line) || (is_numbered(&line) && (current.is_empty() || in_list));
+        let starts_item = is_bullet(&line)
+            || (is_numbered(&line) && (current.is_empty() || in_list || current.ends_with(':')));
         if starts_item {
             flush(&mut current, &mut paragraphs);
             in_list = true;
+            in_item = true;
+            current = line;
+        } else if in_item && !continues_item(raw_line, &line) {
+            // The line break after a list item stays a boundary.
+            flush(&mut current, &mut paragraphs);
+            in_list = false;
+            in_item = false;
             current = line;
         } else if current.is_empty() {
             current = line;
@@ -342,13 +377,59 @@ mod tests {
                 "- second item wrapped",
                 "• third",
                 "1. one",
-                "2) two The end came in 2005. Then more."
+                "2) two",
+                "The end came in 2005. Then more."
             ]
         );
         // A number that merely wraps onto a new line inside prose is not a list item.
         assert_eq!(
             clean_text("Sales rose in\n2005. Then fell."),
             vec!["Sales rose in 2005. Then fell."]
+        );
+    }
+
+    #[test]
+    fn line_break_after_a_list_item_stays_a_boundary() {
+        assert_eq!(
+            clean_text("• 2. Fewer rules\nHe said so."),
+            vec!["• 2. Fewer rules", "He said so."]
+        );
+        assert_eq!(
+            clean_text("The plan:\n1.) Freeze fares\n2.) Cap bills\nMinisters agreed."),
+            vec![
+                "The plan:",
+                "1.) Freeze fares",
+                "2.) Cap bills",
+                "Ministers agreed."
+            ]
+        );
+        assert_eq!(
+            clean_text(
+                "Pledges:\na. lower bills\nb. more homes\n(c) shorter waits\n⁃4. ports\n⁃5. roads"
+            ),
+            vec![
+                "Pledges:",
+                "a. lower bills",
+                "b. more homes",
+                "(c) shorter waits",
+                "⁃4. ports",
+                "⁃5. roads"
+            ]
+        );
+        // Wrapped items: indented, or continuing in lowercase.
+        assert_eq!(
+            clean_text(
+                "- Talks between the\nunions and the rail firms\n- Talks with\n  Network Rail"
+            ),
+            vec![
+                "- Talks between the unions and the rail firms",
+                "- Talks with Network Rail"
+            ]
+        );
+        // A lettered line inside prose is not an item.
+        assert_eq!(
+            clean_text("It was built in\na. d. 1200 by monks."),
+            vec!["It was built in a. d. 1200 by monks."]
         );
     }
 

@@ -6,7 +6,10 @@
 //! ```
 //!
 //! Prints one table row per splitter: gold, predicted and correct
-//! paragraph-internal boundaries, precision, recall and F1.
+//! paragraph-internal boundaries, precision, recall and F1. With
+//! `--hard-cases FILE` (the crate's own: `crates/sentences/tests/hard_cases.tsv`)
+//! it also prints, per splitter, `hard cases: N/M` and the score per family;
+//! the CoNLL-U files may then be left out.
 #![allow(clippy::print_stdout)]
 
 use std::ops::Range;
@@ -14,6 +17,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use newsnlp_sentences::eval::evaluate_conllu;
+use newsnlp_sentences::hard_cases::{read_hard_cases, score_hard_cases, summary};
 use newsnlp_sentences::split_sentences;
 
 /// The sentencex baseline (English rules) as byte ranges.
@@ -24,26 +28,51 @@ fn sentencex_split(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+const USAGE: &str = "usage: eval_sentences [--filter DOC_ID_PART] [--corpus NAME] [--errors N] [--hard-cases FILE.tsv] FILE.conllu...";
+
+type Splitter = fn(&str) -> Vec<Range<usize>>;
+const SPLITTERS: [(&str, Splitter); 2] =
+    [("newsnlp", split_sentences), ("sentencex", sentencex_split)];
+
 fn main() -> ExitCode {
     let mut paths = Vec::new();
     let mut filter = None;
     let mut corpus = None;
+    let mut hard_cases = None;
     let mut errors = 0usize;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--filter" => filter = args.next(),
             "--corpus" => corpus = args.next(),
+            "--hard-cases" => hard_cases = args.next().map(PathBuf::from),
             "--errors" => errors = args.next().and_then(|n| n.parse().ok()).unwrap_or(20),
             "-h" | "--help" => {
-                eprintln!("usage: eval_sentences [--filter DOC_ID_PART] [--corpus NAME] [--errors N] FILE.conllu...");
+                eprintln!("{USAGE}");
                 return ExitCode::SUCCESS;
             }
             _ => paths.push(PathBuf::from(arg)),
         }
     }
+    if let Some(file) = &hard_cases {
+        let cases = match std::fs::File::open(file)
+            .and_then(|f| read_hard_cases(std::io::BufReader::new(f)))
+        {
+            Ok(cases) => cases,
+            Err(e) => {
+                eprintln!("error: {}: {e}", file.display());
+                return ExitCode::FAILURE;
+            }
+        };
+        for (name, splitter) in SPLITTERS {
+            println!("{name} {}", summary(&score_hard_cases(&cases, splitter)));
+        }
+        if paths.is_empty() {
+            return ExitCode::SUCCESS;
+        }
+    }
     if paths.is_empty() {
-        eprintln!("usage: eval_sentences [--filter DOC_ID_PART] [--corpus NAME] [--errors N] FILE.conllu...");
+        eprintln!("{USAGE}");
         return ExitCode::FAILURE;
     }
     let corpus = corpus.unwrap_or_else(|| match &filter {
@@ -51,13 +80,10 @@ fn main() -> ExitCode {
         None if paths.len() == 1 => paths[0].display().to_string(),
         None => format!("{} files", paths.len()),
     });
-    type Splitter = fn(&str) -> Vec<Range<usize>>;
-    let splitters: [(&str, Splitter); 2] =
-        [("newsnlp", split_sentences), ("sentencex", sentencex_split)];
     println!(
         "| splitter | corpus | gold | predicted | correct | precision | recall | F1 |\n|---|---|---:|---:|---:|---:|---:|---:|"
     );
-    for (name, splitter) in splitters {
+    for (name, splitter) in SPLITTERS {
         match evaluate_conllu(&paths, filter.as_deref(), splitter) {
             Ok(s) => println!(
                 "| {name} | {corpus} | {} | {} | {} | {:.4} | {:.4} | {:.4} |",

@@ -19,11 +19,11 @@ const MONTHS: &[&str] = &[
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 ];
 
-/// Abbreviations that introduce a number ("No. 10", "pp. 4-5").
+/// Abbreviations that introduce a number ("No. 10", "pp. 4-5", "N°. 12").
 const BEFORE_NUMBER: &[&str] = &[
-    "No", "Nos", "no", "nos", "Nr", "nr", "Art", "art", "Vol", "vol", "Vols", "Fig", "fig", "Figs",
-    "p", "pp", "Ch", "ch", "Sec", "sec", "Para", "para", "Ex", "Op", "op", "Tel", "tel", "ca",
-    "est", "Rte", "Hwy", "ed", "Pt", "pt",
+    "No", "Nos", "no", "nos", "N°", "Nº", "n°", "nº", "Nr", "nr", "Art", "art", "Vol", "vol",
+    "Vols", "Fig", "fig", "Figs", "p", "pp", "Ch", "ch", "Sec", "sec", "Para", "para", "Ex", "Op",
+    "op", "Tel", "tel", "ca", "est", "Rte", "Hwy", "ed", "Pt", "pt",
 ];
 
 /// Abbreviations that often end a sentence too ("shares of Acme Inc. The

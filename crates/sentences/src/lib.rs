@@ -6,25 +6,40 @@
 //!
 //! - blank lines are hard paragraph boundaries, and a one-line paragraph
 //!   without final punctuation (a headline) is one sentence;
-//! - list lines (`-`, `*`, `•`, `1.`, `2)`, `a)`) are sentences of their own;
-//! - `.`, `?`, `!`, `...` and `…`, with any closing quotes or brackets, end a
-//!   sentence only when followed by whitespace and a word that does not start
-//!   lowercase (`"Why?" she asked.` stays whole; `3.5%`, `bbc.co.uk` and
-//!   `10.30am` are never split);
-//! - titles (`Dr.`, `Lt. Col.`) never end a sentence, months and `No.` do
-//!   not before a number, and ambiguous abbreviations (`U.S.`, `Inc.`,
-//!   initials like `W.`) end one only before a typical sentence opener
-//!   (`The`, `He`, `In` ...).
+//! - list items (`-`, `•`, `⁃`, `1.`, `2)`, `3.)`, `a.`, `b)`, `• 9.`) are
+//!   sentences of their own, on separate lines or run together on one line
+//!   (`1. Rail 2. Roads`; see `lists.rs`);
+//! - `.`, `?`, `!`, `...`, `…` and spaced `. . .`, with any closing quotes
+//!   or brackets, end a sentence only when followed by whitespace and a word
+//!   that does not start lowercase (`"Why?" she asked.` and `The report (It
+//!   was out on Monday.) drew criticism.` stay whole; `3.5%`, `bbc.co.uk`
+//!   and `10.30am` are never split; see `quotes.rs`, `ellipsis.rs`);
+//! - titles (`Dr.`, `Lt. Col.`) never end a sentence, months, `No.` and
+//!   `N°.` do not before a number, and ambiguous abbreviations (`U.S.`,
+//!   `Inc.`, `p.m.`, initials like `W.`) end one only where a new sentence
+//!   clearly starts: a typical opener (`The`, `He`, `In` ...), or after a
+//!   time or company suffix a title and a name (`at 5 P.M. Mr. Jones left`),
+//!   never after a short opening phrase (`At 7 a.m. Mr. Jones arrived.`; see
+//!   `abbreviations.rs`);
+//! - no sentence is made of punctuation alone: such a piece joins its
+//!   neighbour.
 //!
-//! [`eval`] scores any splitter against CoNLL-U gold (GUM, UD EWT).
+//! [`eval`] scores any splitter against CoNLL-U gold (GUM, UD EWT);
+//! [`hard_cases`] against files of hard cases with their exact sentences
+//! (the crate's own: `tests/hard_cases.tsv`).
 #![warn(missing_docs)]
 
 use std::ops::Range;
 
 use newsnlp_model::{OffsetMap, Span};
 
+mod abbreviations;
+mod ellipsis;
 pub mod eval;
+pub mod hard_cases;
 mod lexicon;
+mod lists;
+mod quotes;
 mod split;
 
 /// Sentence byte ranges of `text`, in order, trimmed of surrounding

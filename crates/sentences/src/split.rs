@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::lexicon;
+use crate::{abbreviations, ellipsis, lexicon, lists, quotes};
 
 /// Longest previous word (in chars) examined for abbreviation rules. Longer
 /// words are never abbreviations.
@@ -15,9 +15,35 @@ const MAX_HEADLINE: usize = 250;
 pub(crate) fn split(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for para in paragraphs(text) {
+        let first = out.len();
         split_paragraph(text, para, &mut out);
+        merge_punctuation_only(text, &mut out, first);
     }
     out
+}
+
+/// True when `s` holds no letter or digit.
+fn is_punctuation_only(s: &str) -> bool {
+    !s.chars().any(char::is_alphanumeric)
+}
+
+/// No sentence is made of punctuation alone: such a piece of one paragraph
+/// (`out[first..]`) joins the sentence before it, or the one after it when
+/// it comes first.
+fn merge_punctuation_only(text: &str, out: &mut Vec<Range<usize>>, first: usize) {
+    let mut i = first;
+    while i < out.len() {
+        if out.len() - first > 1 && is_punctuation_only(&text[out[i].clone()]) {
+            let piece = out.remove(i);
+            if i > first {
+                out[i - 1].end = piece.end;
+            } else {
+                out[i].start = piece.start;
+            }
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// Characters that can end a sentence.
@@ -91,40 +117,6 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// True when the line starts with a list marker followed by whitespace:
-/// `-`, `*`, `•` and similar bullets, `1.`, `12)`, `a)`.
-pub(crate) fn is_list_item(line: &str) -> bool {
-    list_marker_len(line).is_some()
-}
-
-/// Byte length of the list marker at the start of `line` (with any leading
-/// indentation), if there is one.
-fn list_marker_len(line: &str) -> Option<usize> {
-    let indent = line.len() - line.trim_start().len();
-    let s = &line[indent..];
-    let first = s.chars().next()?;
-    let marker = match first {
-        '-' | '*' | '•' | '·' | '‣' | '◦' | '▪' | '●' | '■' | '–' | '—' | '+' => {
-            first.len_utf8()
-        }
-        '0'..='9' => {
-            let digits = s.chars().take_while(char::is_ascii_digit).count();
-            let rest = &s[digits..];
-            if digits > 3 || !(rest.starts_with('.') || rest.starts_with(')')) {
-                return None;
-            }
-            digits + 1
-        }
-        c if c.is_ascii_lowercase() && s[1..].starts_with(')') => 2,
-        _ => return None,
-    };
-    s[marker..]
-        .chars()
-        .next()
-        .filter(|c| c.is_whitespace())
-        .map(|_| indent + marker)
-}
-
 /// A single short title-cased line that does not end in sentence
 /// punctuation. (Sentence-case headlines rarely hold anything the ordinary
 /// rules would split; unpunctuated body text, signatures and captions do, so
@@ -158,7 +150,7 @@ fn split_paragraph(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
     let mut block_is_item = false;
     for line in lines(text, para) {
         let s = &text[line.clone()];
-        let item = is_list_item(s);
+        let item = lists::is_list_item(s);
         let continuation = block_is_item && !item && s.starts_with(char::is_whitespace);
         match block.take() {
             Some(b) if !item && (!block_is_item || continuation) => {
@@ -166,7 +158,7 @@ fn split_paragraph(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
             }
             previous => {
                 if let Some(b) = previous {
-                    split_block(text, b, out);
+                    split_item_or_block(text, b, out);
                 }
                 block = Some(line);
                 block_is_item = item;
@@ -174,7 +166,15 @@ fn split_paragraph(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
         }
     }
     if let Some(b) = block {
-        split_block(text, b, out);
+        split_item_or_block(text, b, out);
+    }
+}
+
+/// Splits a block, first into its list items (items run together on one
+/// line).
+fn split_item_or_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
+    for item in lists::items(text, block) {
+        split_block(text, item, out);
     }
 }
 
@@ -187,7 +187,7 @@ fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
     let end = block.end;
     let mut sentence_start = block.start;
     // The period of a "1." marker is not a sentence end.
-    let mut i = block.start + list_marker_len(&text[block.clone()]).unwrap_or(0);
+    let mut i = block.start + lists::marker_len(&text[block.clone()]).unwrap_or(0);
     while i < end {
         let Some(c) = char_at(text, i) else { break };
         if !is_terminator(c) {
@@ -199,7 +199,8 @@ fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
         while let Some(c) = char_at(text, j).filter(|&c| j < end && is_terminator(c)) {
             j += c.len_utf8();
         }
-        let run_end = j;
+        let run_end = ellipsis::spaced_end(text, run_start, j, end).unwrap_or(j);
+        j = run_end;
         while let Some(c) = char_at(text, j).filter(|&c| j < end && is_closer(c)) {
             j += c.len_utf8();
         }
@@ -244,22 +245,21 @@ fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
             block_start: sentence_start,
             run: &text[run_start..run_end],
             run_start,
-            closed: boundary_run_end_closed(run_end, j),
+            closers: &text[run_end..j],
             next: k,
             end,
         };
         if cx.is_boundary() {
             push_trimmed(text, sentence_start..boundary, out);
             sentence_start = k;
+            // A list marker opening the new sentence ("... rose. 2. Taxes")
+            // is part of it.
+            i = k + lists::marker_len(&text[k..end]).unwrap_or(0);
+        } else {
+            i = k;
         }
-        i = k;
     }
     push_trimmed(text, sentence_start..end, out);
-}
-
-/// True when closing quotes or brackets follow the punctuation run.
-fn boundary_run_end_closed(run_end: usize, after_closers: usize) -> bool {
-    after_closers > run_end
 }
 
 /// Byte length of a citation marker like `[12]` at the start of `s`.
@@ -289,14 +289,18 @@ struct Context<'t> {
     /// The punctuation run.
     run: &'t str,
     run_start: usize,
-    /// Whether closing quotes or brackets follow the run.
-    closed: bool,
+    /// Closing quotes or brackets right after the run.
+    closers: &'t str,
     /// First non-whitespace byte after the run and its closers.
     next: usize,
     end: usize,
 }
 
 impl<'t> Context<'t> {
+    fn closed(&self) -> bool {
+        !self.closers.is_empty()
+    }
+
     fn punct(&self) -> Punct {
         if self.run.contains(['?', '!', '‼', '⁇', '⁈', '⁉']) {
             Punct::Strong
@@ -310,8 +314,10 @@ impl<'t> Context<'t> {
     /// The word right before the punctuation, without leading quotes or
     /// brackets; `None` when it is longer than [`MAX_WORD`].
     fn previous_word(&self) -> Option<&'t str> {
-        let before = &self.text[self.block_start..self.run_start];
-        let mut start = self.run_start;
+        // A spaced ellipsis may follow a space ("word . . .").
+        let before = self.text[self.block_start..self.run_start].trim_end();
+        let word_end = self.block_start + before.len();
+        let mut start = word_end;
         for (n, (idx, c)) in before.char_indices().rev().enumerate() {
             if c.is_whitespace() {
                 break;
@@ -321,7 +327,7 @@ impl<'t> Context<'t> {
             }
             start = self.block_start + idx;
         }
-        Some(self.text[start..self.run_start].trim_start_matches(is_opener))
+        Some(self.text[start..word_end].trim_start_matches(is_opener))
     }
 
     /// First character of the next sentence candidate, after opening quotes
@@ -348,6 +354,19 @@ impl<'t> Context<'t> {
     }
 
     fn is_boundary(&self) -> bool {
+        // An ellipsis opening a sentence ("... and then") belongs to it.
+        if self.punct() == Punct::Ellipsis
+            && !self.text[self.block_start..self.run_start]
+                .chars()
+                .any(|c| !c.is_whitespace() && !is_opener(c))
+        {
+            return false;
+        }
+        if quotes::closes_quotation(self.closers)
+            && quotes::starts_with_citation(&self.text[self.next..self.end])
+        {
+            return false;
+        }
         let (first, next) = self.next_word();
         let Some(first) = first else { return true };
         if first.is_lowercase() {
@@ -382,22 +401,36 @@ impl<'t> Context<'t> {
     /// Before a lowercase word a boundary is the exception: "Why?" she
     /// asked. / etc. and more / Corp. said. Informal text still starts
     /// sentences in lowercase, so a `?` or `!` without closing quote after a
-    /// lowercase word, or a period after a plain lowercase word followed by a
-    /// typical opener ("... all day. the next"), does end one.
+    /// lowercase word, or a period after a plain lowercase word of two or
+    /// more letters followed by a typical opener ("... all day. the next",
+    /// "i loved it. why ..."), does end one.
     fn lowercase_is_boundary(&self, next: &str) -> bool {
+        // A quotation or parenthesis closed with its own punctuation, then a
+        // lowercase word: `"We are done." she said.`
+        if self.closed()
+            && (self.punct() != Punct::Period
+                || quotes::continues_after_closer(
+                    self.text,
+                    self.block_start..self.run_start,
+                    self.closers,
+                    next,
+                ))
+        {
+            return false;
+        }
         let Some(word) = self.previous_word() else {
             return false;
         };
         let plain_lowercase = word.chars().next().is_some_and(char::is_lowercase)
             && word.chars().all(char::is_alphabetic);
         match self.punct() {
-            Punct::Strong => !self.closed && plain_lowercase,
+            Punct::Strong => !self.closed() && plain_lowercase,
             Punct::Ellipsis => false,
             Punct::Period => {
                 let len = word.chars().count();
                 let number = word.chars().all(|c| c.is_ascii_digit());
                 let ordinary =
-                    plain_lowercase && len >= 3 && word != "etc" && !lexicon::is_abbreviation(word);
+                    plain_lowercase && len >= 2 && word != "etc" && !lexicon::is_abbreviation(word);
                 (ordinary && (len >= 4 || lexicon::is_lowercase_starter(next)))
                     || (number && lexicon::is_lowercase_starter(next))
             }
@@ -424,8 +457,15 @@ impl<'t> Context<'t> {
         };
         if lexicon::is_soft(word) || lexicon::is_dotted_initialism(word) || single_initial {
             // "U.S. Senate", "Acme Inc. CEO", "George W. Bush" vs
-            // "in the U.S. The ...": only a typical opener starts a sentence.
-            return (upper && lexicon::is_starter(next)) || (single_initial && digit);
+            // "in the U.S. The ...": only a clear sentence start counts.
+            let so_far = &self.text[self.block_start..self.run_start];
+            if abbreviations::is_opening_phrase(so_far) {
+                return false;
+            }
+            let clear_start = lexicon::is_starter(next)
+                || (abbreviations::ends_before_title(word)
+                    && abbreviations::title_and_name(&self.text[self.next..self.end]));
+            return (upper && clear_start) || (single_initial && digit);
         }
         true
     }
@@ -502,8 +542,8 @@ mod tests {
             sents("- Prices rose. Wages fell\n  sharply.\nAfter that"),
             ["- Prices rose.", "Wages fell\n  sharply.", "After that"]
         );
-        assert!(!is_list_item("-5 degrees"));
-        assert!(!is_list_item("2005. The"));
+        assert!(!lists::is_list_item("-5 degrees"));
+        assert!(!lists::is_list_item("2005. The"));
     }
 
     #[test]

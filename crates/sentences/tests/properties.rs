@@ -19,7 +19,53 @@ fn check_invariants(text: &str) -> Result<(), TestCaseError> {
         covered_to = r.end;
     }
     prop_assert!(text[covered_to..].trim().is_empty());
+    // Punctuation alone is a sentence only when it is all its paragraph holds.
+    for (i, r) in ranges.iter().enumerate() {
+        if is_punctuation_only(&text[r.clone()]) {
+            let before = if i == 0 { 0 } else { ranges[i - 1].end };
+            let after = ranges.get(i + 1).map_or(text.len(), |n| n.start);
+            prop_assert!(
+                (i == 0 || paragraph_break(&text[before..r.start]))
+                    && (i + 1 == ranges.len() || paragraph_break(&text[r.end..after])),
+                "punctuation-only sentence {:?} in {:?}",
+                &text[r.clone()],
+                text
+            );
+        }
+    }
     Ok(())
+}
+
+fn is_punctuation_only(s: &str) -> bool {
+    !s.chars().any(char::is_alphanumeric)
+}
+
+/// Whitespace between two sentences that holds a blank line.
+fn paragraph_break(gap: &str) -> bool {
+    gap.matches('\n').count() >= 2
+}
+
+#[test]
+fn no_sentence_is_only_punctuation() {
+    for text in [
+        "Talks stalled . . . . Prices rose.",
+        "Talks stalled. . . . Prices rose.",
+        "He left. . Then she left.",
+        "\"Why?\" . . . \"Because.\" !",
+        "The tally was in [1]. [...] Then it rose.",
+        "1.) Rail fares 2.) Fuel duty",
+        "Done. ?! ... Next.",
+        "It ended. ---",
+    ] {
+        let sentences: Vec<&str> = split_sentences(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert!(
+            sentences.iter().all(|s| !is_punctuation_only(s)),
+            "{text:?} gave {sentences:?}"
+        );
+    }
 }
 
 proptest! {
