@@ -282,10 +282,12 @@ fn build_joint(
     let mut config: BertConfig = serde_json::from_str(config_text)
         .map_err(|e| NerError::model(dir, format!("config.json does not fit bert: {e}")))?;
     let layers = config.num_hidden_layers.max(0) as usize;
-    if branch > layers {
+    if branch >= layers {
         return Err(NerError::model(
             dir,
-            format!("{BRANCH_KEY} is {branch}, more than the {layers} layers of the encoder"),
+            format!(
+                "{BRANCH_KEY} is {branch}: the heads must share at least one of the {layers} layers of the encoder"
+            ),
         ));
     }
     let shared = layers - branch;
