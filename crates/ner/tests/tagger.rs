@@ -429,6 +429,34 @@ fn a_joint_model_reads_whole_documents_with_both_heads_in_one_pass() {
 }
 
 #[test]
+fn a_joint_model_reading_sentence_groups_gives_exactly_the_entity_model_s_entities() {
+    let (text, sentences) = seed_document();
+    let joint = joint_model(&claims_model_dir(), 2);
+    // With the NER model's word budget the joint model reads its groups of whole sentences.
+    let alone = tagger(NerOptions::default());
+    let budget = alone
+        .context_words()
+        .expect("the NER model reads sentences in groups");
+    let config_path = joint.path().join("config.json");
+    let config = std::fs::read_to_string(&config_path).unwrap();
+    let config = config.replacen('{', &format!("{{\"newsnlp_context_words\":{budget},"), 1);
+    std::fs::write(&config_path, config).unwrap();
+    let joint = NerTagger::load(joint.path(), NerOptions::default()).unwrap();
+    assert_eq!(joint.context_words(), Some(budget));
+    let document = [(text.as_str(), sentences.as_slice())];
+    let tagged = joint.tag_documents(&document).unwrap();
+    assert_eq!(
+        tagged[0].entities,
+        alone.tag_sentences(&document).unwrap()[0]
+    );
+    let roles = mentions(&text, &tagged[0].attribution);
+    assert!(
+        roles.contains(&("Tahir Hussain Andrabi", "SOURCE")),
+        "the attribution head reads the same groups: {roles:?}"
+    );
+}
+
+#[test]
 fn the_attribution_path_computes_what_the_entity_path_does_with_the_same_weights() {
     let (text, sentences) = seed_document();
     for branch in [0, 2] {
