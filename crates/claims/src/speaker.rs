@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use newsnlp_model::{Claim, Entity};
+use newsnlp_model::{Claim, Entity, Timex};
 
 use crate::{forenames, lexicon, Ctx, Frame};
 
@@ -136,7 +136,7 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
             cue: cue_chars.map(|(s, e)| ctx.span(s, e)),
             content: ctx.span(f.content.0, f.content.1),
             kind: kind.to_string(),
-            date: claim_date(ctx, source_chars, cue_chars),
+            date: claim_date(ctx, source_chars, cue_chars, f.content),
             sentence: f.sentence,
         });
     }
@@ -664,11 +664,16 @@ const MAX_DATE_LENGTH: usize = 256;
 
 /// TIMEX3 value of when the claim was made: a date right after the cue
 /// (`said on November 7`), between speaker and cue (`issued on October 31
-/// announced`), or opening the clause (`on October 29, X stated`).
+/// announced`), or opening the clause (`on October 29, X stated`). A date
+/// inside the content is what the claim talks about, never when it was made
+/// (`hopes 2005 sales will ...`), unless it opens the content before its
+/// `that` (`point out earlier this week that ...`: the content was tagged
+/// too wide).
 fn claim_date(
     ctx: &Ctx<'_>,
     source: Option<(usize, usize)>,
     cue: Option<(usize, usize)>,
+    content: (usize, usize),
 ) -> Option<String> {
     ctx.doc.dates.as_ref()?;
     let (cs, ce) = cue?;
@@ -693,9 +698,29 @@ fn claim_date(
                 && (t.text.to_lowercase().starts_with("on ")
                     || ctx.slice(t.start.saturating_sub(3), t.start).to_lowercase() == "on ")
         };
-        if after || between || before {
+        if (after || between || before) && !dates_content(ctx, t, content, (cs, ce)) {
             return Some(t.value.clone());
         }
     }
     None
+}
+
+/// Whether date `t` is part of what content `[s, e)` says: inside it, not
+/// outside quotation marks in an attribution the content holds with its
+/// `cue` (`“A,” X said Friday. “B.”`) and not opening it before `that`, an article or a
+/// pronoun (`point out earlier this week that ...`, `revealed Tuesday the
+/// drug ...`: the content was tagged too wide), where a date before a noun
+/// (`2005 sales`, `next week's report`) is the content's.
+fn dates_content(ctx: &Ctx<'_>, t: &Timex, (s, e): (usize, usize), cue: (usize, usize)) -> bool {
+    let inside = t.start < e && s < t.end;
+    let between_quotes = s <= cue.0
+        && cue.1 <= e
+        && ctx.speech_kind(s, e) != "indirect"
+        && ctx.quote_containing(t.start).is_none();
+    let next = ctx.slice(t.end, e);
+    let next = next.split_whitespace().next().unwrap_or("").to_lowercase();
+    let opens_clause = ctx.slice(s, t.start).trim().is_empty()
+        && (matches!(next.as_str(), "that" | "the" | "a" | "an")
+            || (lexicon::is_pronoun(&next) && next != "who"));
+    inside && !between_quotes && !opens_clause
 }
