@@ -40,6 +40,7 @@ pub use assemble::{attribute_with_roles, Role, RoleSpan};
 mod context;
 mod cues;
 mod phrases;
+mod referents;
 mod rules;
 
 use newsnlp_model::{Claim, Document};

@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use newsnlp_model::{Claim, Entity};
+use newsnlp_model::{Claim, Entity, Timex};
 
-use crate::{forenames, lexicon, Ctx, Frame};
+use crate::{forenames, lexicon, referents, Ctx, Frame};
 
 /// Labels of entities that can speak.
 pub(crate) fn speaker_rank(label: &str) -> Option<u8> {
@@ -41,18 +41,9 @@ struct Focus {
 
 impl Focus {
     /// The speaker the pronoun `word` at token `at` stands for.
-    fn pronoun(
-        &self,
-        ctx: &Ctx<'_>,
-        word: &str,
-        at: usize,
-        names: &[String],
-        genders: &HashMap<String, Gender>,
-    ) -> Who {
-        let last_named = || self.named.last().cloned();
+    fn pronoun(&self, ctx: &Ctx<'_>, word: &str, genders: &HashMap<String, Gender>) -> Who {
         let last = || self.recent.last().cloned();
         let found = match word {
-            "who" => antecedent(ctx, at, names).or_else(last_named),
             "he" | "she" => {
                 let wanted = if word == "he" {
                     Gender::Male
@@ -106,8 +97,10 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
         let source_chars = f.source.map(|(s, e)| (ctx.toks[s].s, ctx.toks[e - 1].e));
         let who = if let Some((s, e)) = f.source {
             let first = ctx.toks[s].lower.as_str();
-            if e - s == 1 && lexicon::is_pronoun(first) {
-                focus.pronoun(ctx, first, s, &names, &genders)
+            if e - s == 1 && referents::is_relative(first) {
+                antecedent(ctx, s, &names).unwrap_or_default()
+            } else if e - s == 1 && lexicon::is_pronoun(first) {
+                focus.pronoun(ctx, first, &genders)
             } else {
                 mention(ctx, s, e, &names)
             }
@@ -118,7 +111,7 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
         };
         let relative = f
             .source
-            .is_some_and(|(s, e)| e - s == 1 && ctx.toks[s].lower == "who");
+            .is_some_and(|(s, e)| e - s == 1 && referents::is_relative(&ctx.toks[s].lower));
         focus.note(&who, relative);
         let cue_chars = f.cue;
         let kind = if f.headline {
@@ -130,17 +123,35 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
         };
         out.push(Claim {
             source: source_chars.map(|(s, e)| ctx.span(s, e)),
-            speaker: who.speaker,
+            speaker: who.speaker.map(|name| clean_name(&name)),
             speaker_entity: who.entity,
             speaker_role: who.role,
             cue: cue_chars.map(|(s, e)| ctx.span(s, e)),
             content: ctx.span(f.content.0, f.content.1),
             kind: kind.to_string(),
-            date: claim_date(ctx, source_chars, cue_chars),
+            date: claim_date(ctx, source_chars, cue_chars, f.content),
             sentence: f.sentence,
         });
     }
     out
+}
+
+/// A speaker's name without a bracket left open by the mention's edge
+/// (`British Chambers of Commerce (`, `International Air Transport
+/// Association (IATA`, `ISP) Plus.net`).
+fn clean_name(name: &str) -> String {
+    let name = name.trim();
+    if name.matches('(').count() == name.matches(')').count() {
+        return name.to_string();
+    }
+    if let Some(open) = name.rfind('(').filter(|&p| !name[p..].contains(')')) {
+        return name[..open].trim_end().to_string();
+    }
+    match name.find(')').filter(|&p| !name[..p].contains('(')) {
+        Some(close) if !name[close + 1..].trim().is_empty() => name[close + 1..].trim().to_string(),
+        Some(close) => name[..close].trim().to_string(),
+        None => name.to_string(),
+    }
 }
 
 /// A person's grammatical gender, where the document shows it.
@@ -250,7 +261,29 @@ fn mention(ctx: &Ctx<'_>, s: usize, e: usize, names: &[String]) -> Who {
         return Who::default();
     }
     let ents: &[Entity] = ctx.doc.entities.as_deref().unwrap_or(&[]);
+    // `The International Energy Agency (IEA)`: the name, not its acronym.
+    let e = if e > s + 3 && toks[e - 1].text == ")" && toks[e - 3].text == "(" {
+        e - 3
+    } else {
+        e
+    };
     let e = head_end(ctx, s, e, ents);
+    // `the company`, `the firm`: the organisation the article names.
+    if let Some(org) =
+        referents::definite_organisation(ctx, mention_start, e, |i| fullest(ents, i).0)
+    {
+        let name = &ents[org].text;
+        let name = name
+            .strip_suffix("’s")
+            .or_else(|| name.strip_suffix("'s"))
+            .unwrap_or(name);
+        return Who {
+            speaker: Some(name.to_string()),
+            entity: Some(org),
+            role: None,
+            named: true,
+        };
+    }
     let (cs, ce) = (toks[s].s, toks[e - 1].e);
     let best = ents
         .iter()
@@ -423,17 +456,33 @@ fn role_text(ctx: &Ctx<'_>, s: usize, e: usize) -> Option<String> {
     clean_role(&ctx.slice(s, e))
 }
 
-/// Who a relative `who` at token `who` stands for: a name right before it
-/// (`John Stumpf, who was questioned by Elizabeth Warren`), or a person
-/// before an apposition right before it (`Marc Morial, the chief executive
-/// of the National Urban League, who`). None for anything else (`a young
-/// woman who`).
-fn antecedent(ctx: &Ctx<'_>, who: usize, names: &[String]) -> Option<Who> {
+/// Who a relative pronoun at token `at` stands for: a name right before it
+/// (`John Stumpf, who was questioned by Elizabeth Warren`; a bracketed
+/// acronym after the name is skipped), for `who` a person before an
+/// apposition right before it (`Marc Morial, the chief executive of the
+/// National Urban League, who`), else the noun phrase right before it (`a
+/// young woman who`, `the survey, which`). None where there is none (`in
+/// January, which`).
+fn antecedent(ctx: &Ctx<'_>, at: usize, names: &[String]) -> Option<Who> {
     let toks = &ctx.toks;
-    let mut k = who;
-    if k > 0 && toks[k - 1].text == "," {
+    let mut k = at;
+    if k > 0 && matches!(toks[k - 1].text.as_str(), "," | "-" | "–" | "—") {
         k -= 1;
     }
+    // `President George W Bush himself, who`.
+    if k > 0
+        && matches!(
+            toks[k - 1].lower.as_str(),
+            "himself" | "herself" | "itself" | "themselves"
+        )
+    {
+        k -= 1;
+    }
+    // `the International Air Transport Association (IATA), which`.
+    if k > 2 && toks[k - 1].text == ")" && toks[k - 3].text == "(" {
+        k -= 3;
+    }
+    let personal = matches!(toks[at].lower.as_str(), "who" | "whom");
     let ents: &[Entity] = ctx.doc.entities.as_deref().unwrap_or(&[]);
     let ending_at = |end_token: usize| {
         ents.iter()
@@ -442,6 +491,9 @@ fn antecedent(ctx: &Ctx<'_>, who: usize, names: &[String]) -> Option<Who> {
     };
     // `NAME, a tech staffer at ORG who`: the person before the apposition.
     let apposed_person = || {
+        if !personal {
+            return None;
+        }
         let apposition_start = (0..k).rev().take(12).find(|&j| toks[j].text == ",")?;
         ending_at(apposition_start).filter(|x| speaker_rank(&x.label) == Some(0))
     };
@@ -460,7 +512,13 @@ fn antecedent(ctx: &Ctx<'_>, who: usize, names: &[String]) -> Option<Who> {
             .flatten();
             apposed_person().or(owner).unwrap_or(x)
         }
-        None => apposed_person()?,
+        None => match apposed_person() {
+            Some(x) => x,
+            None => {
+                let first = referents::noun_phrase_before(ctx, k)?;
+                return Some(mention(ctx, first, k, names));
+            }
+        },
     };
     let first = toks.partition_point(|t| t.e <= entity.start);
     let end = toks.partition_point(|t| t.s < entity.end);
@@ -534,7 +592,7 @@ fn clean_role(text: &str) -> Option<String> {
             || lexicon::is_honorific(word)
             || matches!(
                 lower(word).as_str(),
-                "the" | "a" | "an" | "of" | "for" | "to" | "with"
+                "the" | "a" | "an" | "of" | "for" | "to" | "with" | "at" | "from"
             );
         if !dropped {
             words.push(word);
@@ -548,7 +606,8 @@ fn clean_role(text: &str) -> Option<String> {
         && !words
             .iter()
             .any(|w| matches!(lower(w).as_str(), "who" | "which" | "whose"));
-    ok.then(|| words.join(" "))
+    let role = words.join(" ");
+    (ok && !referents::is_role_fragment(&role)).then_some(role)
 }
 
 /// Capitalised words, none a title or honorific (`Liberal` before
@@ -664,11 +723,16 @@ const MAX_DATE_LENGTH: usize = 256;
 
 /// TIMEX3 value of when the claim was made: a date right after the cue
 /// (`said on November 7`), between speaker and cue (`issued on October 31
-/// announced`), or opening the clause (`on October 29, X stated`).
+/// announced`), or opening the clause (`on October 29, X stated`). A date
+/// inside the content is what the claim talks about, never when it was made
+/// (`hopes 2005 sales will ...`), unless it opens the content before its
+/// `that` (`point out earlier this week that ...`: the content was tagged
+/// too wide).
 fn claim_date(
     ctx: &Ctx<'_>,
     source: Option<(usize, usize)>,
     cue: Option<(usize, usize)>,
+    content: (usize, usize),
 ) -> Option<String> {
     ctx.doc.dates.as_ref()?;
     let (cs, ce) = cue?;
@@ -693,9 +757,29 @@ fn claim_date(
                 && (t.text.to_lowercase().starts_with("on ")
                     || ctx.slice(t.start.saturating_sub(3), t.start).to_lowercase() == "on ")
         };
-        if after || between || before {
+        if (after || between || before) && !dates_content(ctx, t, content, (cs, ce)) {
             return Some(t.value.clone());
         }
     }
     None
+}
+
+/// Whether date `t` is part of what content `[s, e)` says: inside it, not
+/// outside quotation marks in an attribution the content holds with its
+/// `cue` (`“A,” X said Friday. “B.”`) and not opening it before `that`, an article or a
+/// pronoun (`point out earlier this week that ...`, `revealed Tuesday the
+/// drug ...`: the content was tagged too wide), where a date before a noun
+/// (`2005 sales`, `next week's report`) is the content's.
+fn dates_content(ctx: &Ctx<'_>, t: &Timex, (s, e): (usize, usize), cue: (usize, usize)) -> bool {
+    let inside = t.start < e && s < t.end;
+    let between_quotes = s <= cue.0
+        && cue.1 <= e
+        && ctx.speech_kind(s, e) != "indirect"
+        && ctx.quote_containing(t.start).is_none();
+    let next = ctx.slice(t.end, e);
+    let next = next.split_whitespace().next().unwrap_or("").to_lowercase();
+    let opens_clause = ctx.slice(s, t.start).trim().is_empty()
+        && (matches!(next.as_str(), "that" | "the" | "a" | "an")
+            || (lexicon::is_pronoun(&next) && next != "who"));
+    inside && !between_quotes && !opens_clause
 }

@@ -105,7 +105,8 @@ pub struct Claim {
     /// organisation), or null when the speaker is only implied.
     pub source: Option<TextSpan>,
     /// Canonical speaker name (pronouns and surnames resolved to the full
-    /// named entity), or null when unknown.
+    /// named entity, a relative pronoun to the phrase before it, `the
+    /// company` to the organisation the article names), or null when unknown.
     pub speaker: Option<String>,
     /// Index into `entities` of the speaker's fullest mention, or null.
     pub speaker_entity: Option<usize>,
@@ -118,7 +119,8 @@ pub struct Claim {
     pub content: TextSpan,
     /// `direct`, `indirect`, `mixed`, `according_to` or `headline`.
     pub kind: String,
-    /// TIMEX3 value of when it was said (`said on November 7`), or null.
+    /// TIMEX3 value of when it was said (`said on November 7`), or null;
+    /// never a date inside the content.
     pub date: Option<String>,
     /// Index into `sentences` of the sentence holding the cue (or content).
     pub sentence: usize,
