@@ -33,6 +33,7 @@
 pub mod clean;
 mod date;
 mod decode;
+pub mod eval;
 mod html;
 mod read;
 mod warc_input;
