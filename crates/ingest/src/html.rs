@@ -58,10 +58,15 @@ pub(crate) fn extract(page: &str, url: Option<&str>) -> Result<Extracted, Ingest
             meta.push((key.to_string(), Value::String(value)));
         }
     }
+    // The extractor keeps some lists of links to other articles; drop them.
+    let text = match result.content_html.as_deref() {
+        Some(html) => crate::furniture::drop_link_lists(&result.content_text, html),
+        None => result.content_text,
+    };
     Ok(Extracted {
         title: metadata.title.filter(|t| !t.trim().is_empty()),
         published: metadata.date.map(iso),
-        text: result.content_text,
+        text,
         meta,
     })
 }
