@@ -9,6 +9,10 @@
 //! more link lines (blank lines between them do not break a run) is a list
 //! of links and is dropped, with a short heading line right before it (at
 //! most 6 words, no sentence punctuation: "Latest News", "Most Viewed").
+//!
+//! A short line (at most 12 words) that the text repeats three times or more
+//! is dropped everywhere: a video carousel's captions ("Weather threatens
+//! holiday plans" fourteen times), "Source: CNN" under each clip.
 
 use dom_query::{Document, NodeId, NodeRef};
 use std::collections::{HashMap, HashSet};
@@ -185,6 +189,38 @@ pub(crate) fn drop_link_lists(text: &str, html: &str) -> String {
     out
 }
 
+/// A short line seen this many times in one page is page furniture.
+const MIN_REPEATS: usize = 3;
+/// At most this many words for a repeated line to be furniture.
+const MAX_REPEATED_WORDS: usize = 12;
+
+/// Drops every copy of a short line that the page repeats three or more
+/// times (a carousel's caption, "Weather threatens holiday plans" x 14).
+pub(crate) fn drop_repeated_lines(text: &str) -> String {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for line in text.lines() {
+        if line.split_whitespace().count() <= MAX_REPEATED_WORDS {
+            let k = key(line);
+            if !k.is_empty() {
+                *seen.entry(k).or_insert(0) += 1;
+            }
+        }
+    }
+    if seen.values().all(|&n| n < MIN_REPEATS) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let repeated = line.split_whitespace().count() <= MAX_REPEATED_WORDS
+            && seen.get(&key(line)).is_some_and(|&n| n >= MIN_REPEATS);
+        if !repeated {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,5 +292,23 @@ mod tests {
         assert!(text.contains("approved the new budget"), "{text}");
         assert!(text.contains("thanked the opposition"), "{text}");
         assert!(!text.contains("Police reject"), "{text}");
+    }
+
+    #[test]
+    fn a_short_line_repeated_three_times_is_dropped() {
+        let text = "Weather threatens holiday plans\nWeather threatens holiday plans\n\
+            Weather threatens holiday plans\n\nForecasters expect snow across the Northeast \
+            on Wednesday.\n\nThe storm moved east.\n\nThe storm moved east.\n";
+        assert_eq!(
+            paragraphs(&drop_repeated_lines(text)),
+            [
+                "Forecasters expect snow across the Northeast on Wednesday.",
+                // Twice is not furniture.
+                "The storm moved east.",
+                "The storm moved east."
+            ]
+        );
+        let long = "This sentence of the article has well over twelve words in it, so it stays.\n";
+        assert_eq!(drop_repeated_lines(&long.repeat(3)), long.repeat(3));
     }
 }

@@ -63,6 +63,7 @@ pub(crate) fn extract(page: &str, url: Option<&str>) -> Result<Extracted, Ingest
         Some(html) => crate::furniture::drop_link_lists(&result.content_text, html),
         None => result.content_text,
     };
+    let text = crate::furniture::drop_repeated_lines(&text);
     Ok(Extracted {
         title: metadata.title.filter(|t| !t.trim().is_empty()),
         published: metadata.date.map(iso),
