@@ -13,9 +13,19 @@
 //! A short line (at most 12 words) that the text repeats three times or more
 //! is dropped everywhere: a video carousel's captions ("Weather threatens
 //! holiday plans" fourteen times), "Source: CNN" under each clip.
+//!
+//! Above the article's first paragraph (a line of 10+ words, or 60+
+//! characters in scripts written without spaces), bylines and datelines are
+//! dropped: lines of at most 15 words, without sentence-final punctuation,
+//! that start like a byline ("By", "Written by", "Posted on", "Submitted on",
+//! "Published", "Updated", "Author(s):", "Autori:", "Von", "Por") or hold a
+//! date or time ("17:40", "2019-01-21", "6/19/2018", "November 28, 2013",
+//! "28 Nov 2013").
 
 use dom_query::{Document, NodeId, NodeRef};
+use regex::Regex;
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 /// Share of a line's letters and digits that must be link text.
 const MIN_LINK_SHARE: f64 = 0.8;
@@ -221,6 +231,63 @@ pub(crate) fn drop_repeated_lines(text: &str) -> String {
     out
 }
 
+/// A line with at least this many words is article prose: metadata lines
+/// are only looked for before the first one.
+const PROSE_WORDS: usize = 10;
+/// Or at least this many characters (scripts written without spaces).
+const PROSE_CHARS: usize = 60;
+/// At most this many words for a byline or dateline.
+const MAX_META_WORDS: usize = 15;
+
+/// A date or a time of day: `17:40`, `2019-01-21`, `6/19/2018`, `19.06.2018`,
+/// `November 28, 2013`, `28 Nov 2013`.
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let month = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?";
+    Regex::new(&format!(
+        r"(?i)\b\d{{1,2}}:\d{{2}}\b|\b\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b|\b{month}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\.?\s+{month}\s+\d{{4}}\b"
+    ))
+    .expect("date pattern")
+});
+
+/// A byline: "By …", "Written by …", "Posted on …", "Authors: …".
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^((by|written by|posted (by|on)|submitted (by|on)|published( on| by)?|updated( on)?|von|por)\b|(authors?|autor(es|en|i|s)?)\s*:)",
+    )
+        .expect("byline pattern")
+});
+
+/// Whether a line before the article's first paragraph is a byline or a
+/// dateline: at most 15 words, no sentence-final punctuation, and starting
+/// like a byline or holding a date or time.
+fn is_leading_metadata(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty()
+        && line.split_whitespace().count() <= MAX_META_WORDS
+        && !line.ends_with(['.', '!', '?', '。', '”', '"'])
+        && (BYLINE.is_match(line) || DATE.is_match(line))
+}
+
+/// Drops the bylines and datelines above the article's first paragraph (a
+/// line of 10 or more words, or of 60 or more characters in scripts written
+/// without spaces); nothing after it is touched.
+pub(crate) fn drop_leading_metadata(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_body = false;
+    for line in text.lines() {
+        if !in_body {
+            if is_leading_metadata(line) {
+                continue;
+            }
+            in_body = line.split_whitespace().count() >= PROSE_WORDS
+                || line.trim().chars().count() >= PROSE_CHARS;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,5 +377,34 @@ mod tests {
         );
         let long = "This sentence of the article has well over twelve words in it, so it stays.\n";
         assert_eq!(drop_repeated_lines(&long.repeat(3)), long.repeat(3));
+    }
+
+    #[test]
+    fn bylines_and_datelines_above_the_first_paragraph_are_dropped() {
+        let text = "By Dana Ford, James Corey and Tom Watkins, CNN\n\n\
+            November 28, 2013 -- Updated 0203 GMT (1003 HKT)\n\nŠodien, 17:40\n\n\
+            Autori: Anna Ūdre (LTV)\n\nSubmitted on Mon, 2019-01-21 13:49\n\nNorth Korea\n\n\
+            Forecasters expect heavy snow across the Northeast on Wednesday, the day before \
+            Thanksgiving.\n\nBy Thursday, the storm will have moved out to sea.\n\n\
+            Updated 14:00 GMT\n";
+        assert_eq!(
+            paragraphs(&drop_leading_metadata(text)),
+            [
+                // A section label without a date stays.
+                "North Korea",
+                "Forecasters expect heavy snow across the Northeast on Wednesday, the day \
+                 before Thanksgiving.",
+                // After the first paragraph nothing is touched.
+                "By Thursday, the storm will have moved out to sea.",
+                "Updated 14:00 GMT"
+            ]
+        );
+        // A short first sentence with a date is prose, not a dateline.
+        let text = "On May 5, 2024 the vote was held.\n";
+        assert_eq!(drop_leading_metadata(text), text);
+        // In scripts without spaces, a long line starts the body.
+        let text = "中美元首旧金山会晤为改善两国关系带来希望，巴基斯坦人类命运共同体研究中心主任指出，两国应当加强对话与合作并共同应对全球挑战\n\
+            （2018/6/18 14:10）\n";
+        assert_eq!(drop_leading_metadata(text), text);
     }
 }

@@ -64,6 +64,7 @@ pub(crate) fn extract(page: &str, url: Option<&str>) -> Result<Extracted, Ingest
         None => result.content_text,
     };
     let text = crate::furniture::drop_repeated_lines(&text);
+    let text = crate::furniture::drop_leading_metadata(&text);
     Ok(Extracted {
         title: metadata.title.filter(|t| !t.trim().is_empty()),
         published: metadata.date.map(iso),
