@@ -31,41 +31,11 @@ use std::sync::LazyLock;
 const MIN_LINK_SHARE: f64 = 0.8;
 
 /// Tags whose text starts a new line of the extracted text.
+#[rustfmt::skip]
 const BLOCKS: &[&str] = &[
-    "p",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "div",
-    "section",
-    "article",
-    "td",
-    "th",
-    "dt",
-    "dd",
-    "blockquote",
-    "figcaption",
-    "caption",
-    "pre",
-    "ul",
-    "ol",
-    "table",
-    "tr",
-    "header",
-    "footer",
-    "aside",
-    "main",
-    "nav",
-    "form",
-    "body",
-    "figure",
-    "address",
-    "details",
-    "summary",
+    "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "section", "article", "td", "th", "dt",
+    "dd", "blockquote", "figcaption", "caption", "pre", "ul", "ol", "table", "tr", "header",
+    "footer", "aside", "main", "nav", "form", "body", "figure", "address", "details", "summary",
 ];
 
 /// The comparison key of a line: its letters and digits, lowercased.

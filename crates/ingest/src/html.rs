@@ -58,7 +58,8 @@ pub(crate) fn extract(page: &str, url: Option<&str>) -> Result<Extracted, Ingest
             meta.push((key.to_string(), Value::String(value)));
         }
     }
-    // The extractor keeps some lists of links to other articles; drop them.
+    // Furniture the extractor keeps: lists of links to other articles,
+    // repeated captions, bylines and datelines (see `furniture`).
     let text = match result.content_html.as_deref() {
         Some(html) => crate::furniture::drop_link_lists(&result.content_text, html),
         None => result.content_text,
