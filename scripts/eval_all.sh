@@ -28,3 +28,7 @@ echo "== claims: PolNeAR dev (source / cue / content, exact and overlap), whole 
 echo "== claims: the same with the rules alone (--claims-rules), and the rules without entities"
 "$BIN" eval claims --polnear "$DATA/polnear/dev" --claims-rules
 cargo run -q --release -p newsnlp-claims --example eval_polnear -- "$DATA/polnear/dev"
+
+echo "== HTML main text: newspaper4k's test pages (newsnlp and rs-trafilatura defaults; docs/html.md)"
+[ -d out/html-devset/pages ] || python3 scripts/html_devset.py out/html-devset
+"$BIN" eval html --pages out/html-devset/pages

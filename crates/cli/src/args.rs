@@ -32,7 +32,7 @@ pub enum Command {
         input: PathBuf,
     },
     /// Evaluate against gold data and print precision/recall/F1: `eval --gold REVIEWED --pred PRED`
-    /// compares two annotated JSONL files per layer and type; `eval sentences|ner` score a stage on a corpus.
+    /// compares two annotated JSONL files per layer and type; `eval sentences|ner|html|...` score a stage on a corpus.
     Eval(EvalArgs),
     /// Export annotated JSONL for human review: label-studio, brat, conll, csv or html.
     Export(ExportArgs),
@@ -233,6 +233,22 @@ pub enum EvalCommand {
         /// PolNeAR split folder (text/ and attributions/).
         #[arg(long, required = true)]
         polnear: PathBuf,
+    },
+    /// Main-text extraction from HTML pages: word 4-gram shingle precision/recall/F1 of
+    /// newsnlp's `text` (headline removed) against each page's expected text, next to
+    /// rs-trafilatura with its default options on the same pages.
+    Html {
+        /// Development-set folder: NAME.html + NAME.txt (+ NAME.url) per page, as built by
+        /// scripts/html_devset.py (out/html-devset/pages).
+        #[arg(long, required = true)]
+        pages: PathBuf,
+        /// Also list the N pages where newsnlp scores the lowest F1.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        worst: usize,
+        /// Also write each page's extractions here (NAME.newsnlp.txt, NAME.reference.txt),
+        /// for error analysis.
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
     },
     /// Entity-level (exact span, seqeval-style) precision/recall/F1 per type on a BIO file.
     Ner {

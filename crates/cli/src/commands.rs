@@ -270,6 +270,14 @@ fn evaluate(eval: EvalCommand) -> Result<Outcome> {
             evaluate_claims(&polnear, no_entities, output.as_deref(), &model, threads)?;
             Ok(Outcome::Clean)
         }
+        EvalCommand::Html {
+            pages,
+            worst,
+            output,
+        } => {
+            crate::eval_html::evaluate(&pages, worst, output.as_deref())?;
+            Ok(Outcome::Clean)
+        }
         EvalCommand::Agreement { polnear } => {
             evaluate_agreement(&polnear)?;
             Ok(Outcome::Clean)

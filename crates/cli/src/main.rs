@@ -7,6 +7,7 @@
 
 mod args;
 mod commands;
+mod eval_html;
 mod output;
 mod progress;
 

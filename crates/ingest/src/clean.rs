@@ -41,7 +41,7 @@
 //! - a cookie notice: mentions cookies with "we use cookies", "this site uses
 //!   cookies", "accept (all) cookies", "use of cookies", "manage cookies" or
 //!   "cookie policy/settings/preferences/notice/consent" (≤ 60 words);
-//! - a menu: at least two `|`, `•` or `·` separators, every segment at most
+//! - a menu: at least two `|`, `•` or spaced `·` separators, every segment at most
 //!   4 words, and no sentence-final punctuation ("Home | News | Sport").
 //!
 //! Real sentences that merely contain such words survive: the labels must be
@@ -178,19 +178,33 @@ fn is_menu(line: &str) -> bool {
         return false;
     }
     let segments: Vec<&str> = line
-        .split(['|', '•', '·'])
+        .split(|c| is_menu_separator(line, c))
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();
-    let separators = line.matches(['|', '•', '·']).count();
+    let separators = line.chars().filter(|&c| is_menu_separator(line, c)).count();
     separators >= 2
         && segments.len() >= 2
         && segments.iter().all(|s| s.split_whitespace().count() <= 4)
 }
 
+/// `|` and `•` separate menu items; `·` only with a space next to it
+/// ("News · Sport"): between two letters it is a name's middle dot
+/// ("哈立德·泰穆尔·阿克拉姆", "Jean·Paul").
+fn is_menu_separator(line: &str, c: char) -> bool {
+    match c {
+        '|' | '•' => true,
+        '·' => line.contains(" ·") || line.contains("· "),
+        _ => false,
+    }
+}
+
+/// Whether a line ends with sentence-final punctuation, in Latin and other
+/// scripts (。！？ in Chinese and Japanese, ؟ in Arabic, । in Devanagari,
+/// ။ in Burmese), before closing quotes and brackets.
 fn ends_like_sentence(line: &str) -> bool {
-    let trimmed = line.trim_end_matches(['"', '\'', '”', '’', ')', '»']);
-    trimmed.ends_with(['.', '!', '?', '…'])
+    let trimmed = line.trim_end_matches(['"', '\'', '”', '’', ')', '»', '」', '』', '）']);
+    trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？', '．', '؟', '।', '။'])
 }
 
 /// Normalises whitespace inside one line: odd spaces and control characters
@@ -539,6 +553,10 @@ mod tests {
     fn menus() {
         assert!(junk("Home | News | Sport | Weather | Contact us"));
         assert!(junk("World • Business • Politics"));
+        assert!(junk("World · Business · Politics"));
+        // A middle dot inside a name is no separator, and 。 ends a sentence.
+        assert!(!junk("巴基斯坦人类命运共同体研究中心主任哈立德·泰穆尔·阿克拉姆指出，中美元首旧金山会晤为改善两国关系带来希望。"));
+        assert!(!junk("主任哈立德·泰穆尔·阿克拉姆指出"));
         assert!(!junk("He said: “Prices rose | fell | rose again.”"));
     }
 

@@ -58,10 +58,18 @@ pub(crate) fn extract(page: &str, url: Option<&str>) -> Result<Extracted, Ingest
             meta.push((key.to_string(), Value::String(value)));
         }
     }
+    // Furniture the extractor keeps: lists of links to other articles,
+    // repeated captions, bylines and datelines (see `furniture`).
+    let text = match result.content_html.as_deref() {
+        Some(html) => crate::furniture::drop_link_lists(&result.content_text, html),
+        None => result.content_text,
+    };
+    let text = crate::furniture::drop_repeated_lines(&text);
+    let text = crate::furniture::drop_leading_metadata(&text);
     Ok(Extracted {
         title: metadata.title.filter(|t| !t.trim().is_empty()),
         published: metadata.date.map(iso),
-        text: result.content_text,
+        text,
         meta,
     })
 }

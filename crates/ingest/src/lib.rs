@@ -33,6 +33,8 @@
 pub mod clean;
 mod date;
 mod decode;
+pub mod eval;
+mod furniture;
 mod html;
 mod read;
 mod warc_input;
