@@ -253,6 +253,40 @@ fn stages_lists_needs_and_products() {
 }
 
 #[test]
+fn the_launcher_answers_stages_and_schema_as_the_engine_does_without_libtorch() {
+    let engine = || Command::cargo_bin("newsnlp-engine").expect("engine built");
+    for command in ["stages", "schema"] {
+        let launcher = newsnlp().arg(command).output().unwrap();
+        let direct = engine().arg(command).output().unwrap();
+        assert!(launcher.status.success() && direct.status.success());
+        assert_eq!(launcher.stdout, direct.stdout, "{command}");
+    }
+    // The launcher itself links no libtorch; the engine does.
+    let needs = |path: &std::path::Path| {
+        let bytes = std::fs::read(path).unwrap();
+        bytes
+            .windows(b"libtorch_cpu.so".len())
+            .any(|w| w == b"libtorch_cpu.so")
+    };
+    let launcher_path = assert_cmd::cargo::cargo_bin("newsnlp");
+    assert!(!needs(&launcher_path), "{}", launcher_path.display());
+    assert!(needs(&assert_cmd::cargo::cargo_bin("newsnlp-engine")));
+}
+
+#[test]
+fn the_launcher_hands_other_commands_to_the_engine_with_their_exit_status() {
+    // A record without text: a per-document error, exit status 3, from the engine.
+    let output = newsnlp()
+        .args(["run", "-"])
+        .write_stdin("{\"id\": \"a1\", \"title\": \"No text\"}\n")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let docs = json_lines(&output.stdout);
+    assert_eq!(docs[0]["id"], "a1");
+}
+
+#[test]
 fn invalid_published_flag_is_refused() {
     let output = newsnlp()
         .arg("run")

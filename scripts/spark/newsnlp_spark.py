@@ -143,7 +143,8 @@ class Runtime:
 
     def command(self, inputs: list[str]) -> list[str]:
         spec = self.spec
-        binary = spec.get("binary") or executable(os.path.join(self.root, "bin", "newsnlp"))
+        # The engine itself (the `newsnlp` launcher beside it only hands commands over to it).
+        binary = spec.get("binary") or executable(os.path.join(self.root, "bin", "newsnlp-engine"))
         cmd = [binary, "run", *inputs]
         extra = list(spec["extra"])
         if not any(a == "--threads" or a.startswith("--threads=") for a in extra):
@@ -184,7 +185,7 @@ def resolve_runtime(name: str) -> str:
     except Exception:  # noqa: BLE001 - not inside Spark
         pass
     for path in candidates:
-        if os.path.isfile(os.path.join(path, "bin", "newsnlp")):
+        if os.path.isfile(os.path.join(path, "bin", "newsnlp-engine")):
             return path
     raise RuntimeError(
         f"newsnlp runtime '{name}' not found in {candidates}: pass the archive with "

@@ -10,7 +10,8 @@
 # (hard links, no copies), checks that the binary resolves and runs inside it, and writes nothing.
 #
 # Layout of the archive (extracted by Spark into ./newsnlp/ with '#newsnlp'):
-#   bin/newsnlp                      the binary (unchanged)
+#   bin/newsnlp                      the launcher (answers `stages`/`schema`, runs newsnlp-engine)
+#   bin/newsnlp-engine               the front end that links libtorch (what the Spark job runs)
 #   models/<model>/                  the shipped NER model (models/ of this repo)
 #   torch/lib/*.so*                  libtorch (as in the PyPI wheel's torch/lib)
 #   nvidia/<pkg>/lib/*.so*           the CUDA runtime libraries the wheel's libtorch loads
@@ -53,18 +54,21 @@ case "$FLAVOUR" in cpu|cuda) ;; *) echo "--flavour must be cpu or cuda" >&2; exi
 case "$FORMAT" in tgz) EXT=tar.gz ;; tar) EXT=tar ;; *) echo "--format must be tgz or tar" >&2; exit 2 ;; esac
 OUT=${OUT:-out/spark/newsnlp-runtime-$FLAVOUR.$EXT}
 
-[ -x "$BIN" ] || { echo "$BIN not found: build it first (cargo build --release -p newsnlp-cli)" >&2; exit 1; }
-# The libtorch folder the binary was linked against (its RUNPATH; .venv/libtorch/lib normally).
-TORCH_LIB=$(readelf -d "$BIN" | sed -n 's/.*(RUNPATH).*\[\(.*\)\]/\1/p' | cut -d: -f1)
+ENGINE=$(dirname "$BIN")/newsnlp-engine
+for b in "$BIN" "$ENGINE"; do
+  [ -x "$b" ] || { echo "$b not found: build it first (cargo build --release -p newsnlp-cli)" >&2; exit 1; }
+done
+# The libtorch folder the engine was linked against (its RUNPATH; .venv/libtorch/lib normally).
+TORCH_LIB=$(readelf -d "$ENGINE" | sed -n 's/.*(RUNPATH).*\[\(.*\)\]/\1/p' | cut -d: -f1)
 [ -n "$TORCH_LIB" ] || TORCH_LIB=.venv/libtorch/lib
 TORCH_LIB=$(cd "$TORCH_LIB" && pwd -P)            # .../site-packages/torch/lib or .venv/libtorch/lib
 SITE=$(cd "$TORCH_LIB/../.." && pwd -P)            # .../site-packages
 [ -f "$TORCH_LIB/libtorch_cpu.so" ] || { echo "no libtorch_cpu.so in $TORCH_LIB" >&2; exit 1; }
 # A binary built against the CPU libtorch (scripts/install_libtorch.sh) links no CUDA library.
 CPU_BUILD=
-readelf -d "$BIN" | grep -q 'NEEDED.*libtorch_cuda' || CPU_BUILD=1
+readelf -d "$ENGINE" | grep -q 'NEEDED.*libtorch_cuda' || CPU_BUILD=1
 if [ -n "$CPU_BUILD" ] && [ "$FLAVOUR" = cuda ]; then
-  echo "$BIN is a CPU build (no libtorch_cuda): build it with 'bash scripts/setup.sh --cuda' for a cuda runtime" >&2
+  echo "$ENGINE is a CPU build (no libtorch_cuda): build it with 'bash scripts/setup.sh --cuda' for a cuda runtime" >&2
   exit 1
 fi
 
@@ -76,6 +80,7 @@ mkdir -p "$STAGE/bin" "$STAGE/torch/lib"
 put() { mkdir -p "$(dirname "$2")"; ln -f "$1" "$2" 2>/dev/null || cp -p "$1" "$2"; }
 
 put "$BIN" "$STAGE/bin/newsnlp"
+put "$ENGINE" "$STAGE/bin/newsnlp-engine"
 cp -rpL "$MODELS" "$STAGE/models"
 
 # Copies one library found under $SITE to the same relative place in the stage.
@@ -103,7 +108,7 @@ elif [ "$FLAVOUR" = cpu ]; then
   done
   # Stub libtorch_cuda.so / libc10_cuda.so: the symbols the binary imports from each, defined
   # as functions that abort. Refuse if any of them is not a function (it could not be stubbed).
-  nm -D --undefined-only "$BIN" | awk '{print $2}' | sort -u > "$STAGE/undefined.txt"
+  nm -D --undefined-only "$ENGINE" | awk '{print $2}' | sort -u > "$STAGE/undefined.txt"
   for lib in libtorch_cuda.so libc10_cuda.so; do
     src="$STAGE/${lib%.so}_stub.c"
     printf '#include <stdio.h>\n#include <stdlib.h>\n' > "$src"
@@ -130,14 +135,15 @@ fi
 
 # Every wheel library the binary needs must resolve inside the stage, with LD_LIBRARY_PATH as
 # the job sets it (the binary's own RUNPATH still points at this machine's .venv).
-missing=$(LD_LIBRARY_PATH="$STAGE/torch/lib" ldd "$STAGE/bin/newsnlp" | awk '
+missing=$(LD_LIBRARY_PATH="$STAGE/torch/lib" ldd "$STAGE/bin/newsnlp-engine" | awk '
   /not found/ {print; next}
   $2 == "=>" && $3 !~ /^\/(usr\/)?lib/ && index($3, stage) != 1 {print}' stage="$STAGE")
 if [ -n "$missing" ]; then
   echo "libraries that do not resolve inside the archive:" >&2; echo "$missing" >&2; exit 1
 fi
 # ...and the packed binary runs (loads libtorch from the stage) before we ship it.
-LD_LIBRARY_PATH="$STAGE/torch/lib" "$STAGE/bin/newsnlp" stages > /dev/null
+LD_LIBRARY_PATH="$STAGE/torch/lib" "$STAGE/bin/newsnlp-engine" stages > /dev/null
+LD_LIBRARY_PATH="$STAGE/torch/lib" "$STAGE/bin/newsnlp" schema > /dev/null
 
 if [ -n "$CHECK_ONLY" ]; then
   echo "runtime layout OK ($FLAVOUR, $(du -sh "$STAGE" | cut -f1)): every library resolves inside it and the binary runs" >&2
@@ -146,7 +152,7 @@ fi
 
 {
   echo "flavour: $FLAVOUR"
-  echo "binary_sha256: $(sha256sum "$BIN" | cut -d' ' -f1)"
+  echo "binary_sha256: $(sha256sum "$ENGINE" | cut -d' ' -f1)"
   echo "git: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo '+dirty')"
   echo "packed: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "files:"

@@ -193,21 +193,7 @@ fn print_words(input: &Path) -> Result<()> {
 }
 
 fn list_stages() {
-    for info in registry::all() {
-        let needs: Vec<String> = info.needs.iter().map(|l| l.to_string()).collect();
-        let needs = if needs.is_empty() {
-            "raw input".to_string()
-        } else {
-            needs.join(", ")
-        };
-        println!(
-            "{:<10} needs: {:<24} produces: {}",
-            info.name,
-            needs,
-            info.produces.join(", ")
-        );
-        println!("{:<10} {}", "", info.summary);
-    }
+    print!("{}", newsnlp_model::stages::describe());
 }
 
 fn evaluate(eval: EvalCommand) -> Result<Outcome> {

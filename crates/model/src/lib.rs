@@ -15,6 +15,7 @@
 mod document;
 mod metrics;
 mod offsets;
+pub mod stages;
 
 pub use document::{
     content_id, Claim, DocError, Document, Entity, Layer, Span, TextSpan, Timex, SCHEMA_VERSION,

@@ -2,64 +2,7 @@
 
 use newsnlp_model::Layer;
 
-/// Names accepted by `--stages` and `newsnlp stage NAME`, in pipeline order.
-pub const STAGE_NAMES: &[&str] = &["ingest", "sentences", "ner", "dates", "claims"];
-
-/// What `newsnlp stages` prints about one stage.
-#[derive(Debug, Clone, Copy)]
-pub struct StageInfo {
-    /// CLI name.
-    pub name: &'static str,
-    /// Layers that must be present first.
-    pub needs: &'static [Layer],
-    /// JSON fields the stage writes.
-    pub produces: &'static [&'static str],
-    /// One line for humans.
-    pub summary: &'static str,
-}
-
-const STAGES: &[StageInfo] = &[
-    StageInfo {
-        name: "ingest",
-        needs: &[],
-        produces: &["id", "title", "published", "source", "meta", "text"],
-        summary: "read .txt/.json/.jsonl/.html/.warc(.gz) or stdin JSONL; extract and clean the article text",
-    },
-    StageInfo {
-        name: "sentences",
-        needs: &[Layer::Text],
-        produces: &["sentences"],
-        summary: "news-aware sentence splitting (abbreviations, initials, quotes, headlines, lists)",
-    },
-    StageInfo {
-        name: "ner",
-        needs: &[Layer::Sentences],
-        produces: &["entities"],
-        summary: "transformer named entities and DATE/TIME mentions (rust-bert; labels from the model's config)",
-    },
-    StageInfo {
-        name: "dates",
-        needs: &[Layer::Sentences],
-        produces: &["dates"],
-        summary: "temporal expressions resolved to TIMEX3 values against the publication date (uses ner's DATE/TIME spans when present)",
-    },
-    StageInfo {
-        name: "claims",
-        needs: &[Layer::Sentences],
-        produces: &["claims"],
-        summary: "who said what, how (quote, reported speech, according to) and when; uses entities and dates when present",
-    },
-];
-
-/// All stages in pipeline order.
-pub fn all() -> &'static [StageInfo] {
-    STAGES
-}
-
-/// The stage called `name`, if any.
-pub fn info(name: &str) -> Option<&'static StageInfo> {
-    STAGES.iter().find(|s| s.name == name)
-}
+pub use newsnlp_model::stages::{all, info, StageInfo, STAGE_NAMES};
 
 /// The stage that produces `layer`.
 pub fn producer_of(layer: Layer) -> &'static str {
