@@ -8,7 +8,7 @@
 #   bash tests/spark/run_local.sh            # about 1-2 minutes on 2 cores
 #   KEEP=1 bash tests/spark/run_local.sh     # keep the work folder (printed) for inspection
 #
-# Needs: target/release/newsnlp, .venv with pyspark, java (bash scripts/spark/setup_spark.sh).
+# Needs: target/release/newsnlp and newsnlp-engine, .venv with pyspark, java (bash scripts/spark/setup_spark.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -20,7 +20,9 @@ THREADS=2   # cores used by both runs: direct --threads 2; Spark local[2] with o
 
 # The binary may be mid-rebuild: wait up to two minutes for it.
 for _ in $(seq 24); do [ -x "$BIN" ] && break; echo "waiting for $BIN ..." >&2; sleep 5; done
-[ -x "$BIN" ] || { echo "FAIL: $BIN not found (cargo build --release -p newsnlp-cli)" >&2; exit 1; }
+for b in "$BIN" "$(dirname "$BIN")/newsnlp-engine"; do
+  [ -x "$b" ] || { echo "FAIL: $b not found (cargo build --release -p newsnlp-cli)" >&2; exit 1; }
+done
 command -v java >/dev/null || { echo "FAIL: java not found (bash scripts/spark/setup_spark.sh)" >&2; exit 1; }
 "$PY" -c 'import pyspark' 2>/dev/null || { echo "FAIL: pyspark not in .venv (bash scripts/spark/setup_spark.sh)" >&2; exit 1; }
 
@@ -29,8 +31,10 @@ command -v java >/dev/null || { echo "FAIL: java not found (bash scripts/spark/s
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/newsnlp-spark-test.XXXXXX")
 if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$WORK"' EXIT; else echo "work folder: $WORK" >&2; fi
-# One copy of the binary for the archive and the direct runs (target/ may be rebuilt meanwhile).
+# One copy of the binaries (the launcher and the engine it runs) for the archive and the direct
+# runs (target/ may be rebuilt meanwhile).
 cp "$BIN" "$WORK/newsnlp"
+cp "$(dirname "$BIN")/newsnlp-engine" "$WORK/newsnlp-engine"
 BIN=$WORK/newsnlp
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.1f", n / s }'; }
