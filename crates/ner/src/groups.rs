@@ -68,7 +68,7 @@ impl NerTagger {
                 for (group, spans) in groups.iter().zip(per_group) {
                     let (text, sentences) = documents[group.0];
                     let offset = group_bytes(documents, group).start;
-                    let group_start = found[group.0].len();
+                    let first_of_group = found[group.0].len();
                     for span in spans {
                         let bytes = span.bytes.start + offset..span.bytes.end + offset;
                         if head == 0 {
@@ -83,8 +83,8 @@ impl NerTagger {
                             found[group.0].push(TaggedSpan { bytes, ..span });
                         }
                     }
-                    if head != 0 && group_start > 0 {
-                        join_at(text, &mut found[group.0], group_start, offset);
+                    if head != 0 && first_of_group > 0 {
+                        join_at(text, &mut found[group.0], first_of_group, offset);
                     }
                 }
                 found
