@@ -2,7 +2,7 @@
 //! resolves them to TimeML TIMEX3 values (the `dates` layer).
 //!
 //! [`tag_dates`] runs a set of rule families (regex + handler, see
-//! `src/rules.rs`) over the text, keeps the longest non-overlapping matches,
+//! `src/rules/`) over the text, keeps the longest non-overlapping matches,
 //! and resolves each in text order:
 //!
 //! * **absolute** expressions (`October 11, 2025`, `2025-10-11`, `1990`,
