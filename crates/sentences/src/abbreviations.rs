@@ -93,12 +93,7 @@ pub(crate) fn is_opening_phrase(so_far: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn sents(text: &str) -> Vec<&str> {
-        crate::split::split(text)
-            .into_iter()
-            .map(|r| &text[r])
-            .collect()
-    }
+    use crate::split::sents;
 
     #[test]
     fn titles_and_phrases_are_recognised() {

@@ -54,12 +54,7 @@ pub(crate) fn spaced_end(
 mod tests {
     use super::*;
 
-    fn sents(text: &str) -> Vec<&str> {
-        crate::split::split(text)
-            .into_iter()
-            .map(|r| &text[r])
-            .collect()
-    }
+    use crate::split::sents;
 
     #[test]
     fn spaced_runs_are_measured_whole() {

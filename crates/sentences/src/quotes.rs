@@ -85,12 +85,7 @@ pub(crate) fn starts_with_citation(rest: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn sents(text: &str) -> Vec<&str> {
-        crate::split::split(text)
-            .into_iter()
-            .map(|r| &text[r])
-            .collect()
-    }
+    use crate::split::sents;
 
     #[test]
     fn citations_are_recognised() {

@@ -471,13 +471,15 @@ impl<'t> Context<'t> {
     }
 }
 
+/// The sentences [`split`] finds in `text`, as text (for the rule families' tests).
+#[cfg(test)]
+pub(crate) fn sents(text: &str) -> Vec<&str> {
+    split(text).into_iter().map(|r| &text[r]).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn sents(text: &str) -> Vec<&str> {
-        split(text).into_iter().map(|r| &text[r]).collect()
-    }
 
     #[test]
     fn simple_sentences() {
