@@ -38,6 +38,29 @@ pub enum Command {
     Export(ExportArgs),
     /// Read reviewed annotations (label-studio tasks JSON or a brat folder) back into annotated JSONL.
     Import(ImportArgs),
+    /// The corpus view of annotated JSONL: who said what, about whom and when. Writes speakers,
+    /// entities, claims, co-mentions and repeated statements as CSV and Parquet, and report.html.
+    Report(ReportArgs),
+}
+
+/// `newsnlp report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Annotated JSONL files (the output of `newsnlp run`), or `-` for stdin; read in order as
+    /// one corpus.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Folder for the tables and report.html (created if missing).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// The review page exported from the same documents in the same order (`newsnlp export
+    /// --format html`), as report.html should link to it (a path relative to the report folder
+    /// or a URL).
+    #[arg(long, value_name = "URL")]
+    pub review: Option<String>,
+    /// How many speakers and entities report.html shows (the tables hold all).
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    pub top: usize,
 }
 
 /// `newsnlp eval`.
@@ -249,6 +272,20 @@ pub enum EvalCommand {
         /// for error analysis.
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
+    },
+    /// Corpus identity: precision/recall/F1 of "same person or organisation" on hand-labelled
+    /// pairs of mentions (crates/corpus/tests/identity_gold.tsv), resolved across all the
+    /// annotated documents given.
+    Identity {
+        /// Gold pairs (tab-separated; see `newsnlp_corpus::eval`).
+        #[arg(long, required = true)]
+        gold: PathBuf,
+        /// Annotated JSONL: the corpus the names are resolved in.
+        #[arg(long, required = true, num_args = 1..)]
+        annotated: Vec<PathBuf>,
+        /// Also list up to N pairs scored wrongly.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        errors: usize,
     },
     /// Entity-level (exact span, seqeval-style) precision/recall/F1 per type on a BIO file.
     Ner {

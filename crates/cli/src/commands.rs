@@ -61,10 +61,11 @@ pub fn dispatch(command: Command) -> Result<Outcome> {
             ..
         }) => compare_review(&gold, &pred),
         Command::Eval(_) => bail!(
-            "give `--gold REVIEWED --pred PRED`, or a corpus evaluation: `eval sentences|ner|claims|agreement`"
+            "give `--gold REVIEWED --pred PRED`, or a corpus evaluation: `eval sentences|ner|claims|agreement|html|identity`"
         ),
         Command::Export(args) => export(args),
         Command::Import(args) => import(args),
+        Command::Report(args) => crate::report::report(args),
         Command::Words { input } => {
             print_words(&input)?;
             Ok(Outcome::Clean)
@@ -256,6 +257,11 @@ fn evaluate(eval: EvalCommand) -> Result<Outcome> {
             evaluate_claims(&polnear, no_entities, output.as_deref(), &model, threads)?;
             Ok(Outcome::Clean)
         }
+        EvalCommand::Identity {
+            gold,
+            annotated,
+            errors,
+        } => crate::report::eval_identity(&gold, &annotated, errors),
         EvalCommand::Html {
             pages,
             worst,
@@ -634,7 +640,7 @@ fn raw_records(inputs: &[PathBuf]) -> Result<Box<dyn Iterator<Item = RawRecord> 
     Ok(Box::new(read_paths(inputs)))
 }
 
-fn annotated_documents(
+pub(crate) fn annotated_documents(
     input: &Path,
     stage: &'static str,
 ) -> Result<Box<dyn Iterator<Item = Document> + Send>> {

@@ -10,6 +10,7 @@ mod commands;
 mod eval_html;
 mod output;
 mod progress;
+mod report;
 
 use std::process::ExitCode;
 
