@@ -49,7 +49,7 @@ function showClaims(title, items) {
     const s = c.s !== null && c.s !== undefined ? META.speakers[c.s].name : c.k;
     const href = reviewLink(a, c);
     const where = href ? el("a", { href }, a.t || a.id) : (a.t || a.id);
-    list.append(el("li", { class: "claim" }, el("b", {}, s), " (" + c.t + ", " + (c.d || "undated") + ", " + a.o + "): “" + c.x + "” — ", where));
+    list.append(el("li", { class: "claim" }, el("b", {}, s), " (" + c.t + ", " + (c.d || "undated") + ", " + a.o + "): " + quoted(c.x) + " — ", where));
   }
 }
 function showArticles(title, articles) {
@@ -61,6 +61,7 @@ function showArticles(title, articles) {
     list.append(el("li", { class: "article" }, href ? el("a", { href }, name) : name, " (" + a.o + ", " + (a.d || "undated") + ")"));
   }
 }
+function quoted(x) { return /^["“‘']/.test(x) ? x : "“" + x + "”"; }
 function count(n, onclick) { return el("button", { class: "count", type: "button", onclick }, n); }
 function render() {
   const { sp, en, gr } = compute();
@@ -92,7 +93,7 @@ function render() {
   for (const g of META.groups) {
     const c = gr.get(g.g);
     if (!c || c.articles.size < 2) continue;
-    gBody.append(el("tr", { "data-group": g.g }, el("td", {}, "“" + g.content.slice(0, 200) + "”"), el("td", {}, g.name || g.speaker),
+    gBody.append(el("tr", { "data-group": g.g }, el("td", {}, quoted(g.content.slice(0, 200))), el("td", {}, g.name || g.speaker),
       el("td", { class: "n claims" }, count(c.claims.length, () => showClaims("Statement " + g.g, c.claims))),
       el("td", { class: "n articles" }, c.articles.size)));
   }
