@@ -159,6 +159,39 @@ fn a_bad_record_is_named_and_the_rest_reported() {
     );
 }
 
+#[test]
+fn run_writes_the_report_of_its_output_with_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report");
+    let output = newsnlp()
+        .arg("run")
+        .arg(fixture("seed_article.txt"))
+        .args(["--published", "2025-11-08", "-o"])
+        .arg(dir.path().join("seed.jsonl"))
+        .arg("--report")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("report of 1 documents (0 unreadable), 14 claims"),
+        "{stderr}"
+    );
+    let claims = lines(&out.join("claims.csv"));
+    assert_eq!(
+        claims.len(),
+        15,
+        "a header and the seed article's 14 claims"
+    );
+    newsnlp()
+        .args(["run", "-", "--report"])
+        .arg(&out)
+        .write_stdin("")
+        .assert()
+        .failure();
+}
+
 /// The hand-labelled identity pairs (crates/corpus/tests/identity_gold.tsv)
 /// on the BBC articles they come from, annotated here by the pipeline.
 #[test]

@@ -194,6 +194,15 @@ pub struct RunArgs {
     /// Comma-separated stages to run, in order (default: all). `ingest` always runs.
     #[arg(long, value_delimiter = ',')]
     pub stages: Option<Vec<String>>,
+    /// Then write the corpus report of the `-o` file into this folder, as `newsnlp report OUT
+    /// -o DIR` does.
+    #[arg(
+        long,
+        value_name = "DIR",
+        requires = "output",
+        conflicts_with = "pretty"
+    )]
+    pub report: Option<PathBuf>,
     /// Output options.
     #[command(flatten)]
     pub output: OutputArgs,

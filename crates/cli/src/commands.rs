@@ -91,13 +91,14 @@ fn run(args: RunArgs) -> Result<Outcome> {
     let runner = Runner::new(pipeline, args.output.batch_size);
     let records = raw_records(&args.inputs)?;
     let precision = transformer_precision(&names, &args.output.model);
-    write_documents(
+    let outcome = write_documents(
         &args.output,
         countable(&args.inputs),
         precision,
         runner,
         |runner, sink| runner.run_raw(records, sink),
-    )
+    )?;
+    crate::report::after_run(args.report, args.output.output.as_deref(), outcome)
 }
 
 fn stage(args: StageArgs) -> Result<Outcome> {

@@ -47,6 +47,21 @@ pub fn report(args: ReportArgs) -> Result<Outcome> {
     })
 }
 
+/// `newsnlp run --report DIR`: the report of the run's output file; the
+/// run's outcome stands unless the report itself fails.
+pub fn after_run(dir: Option<PathBuf>, output: Option<&Path>, outcome: Outcome) -> Result<Outcome> {
+    let (Some(dir), Some(output)) = (dir, output) else {
+        return Ok(outcome);
+    };
+    report(ReportArgs {
+        inputs: vec![output.to_path_buf()],
+        output: dir,
+        review: None,
+        top: 100,
+    })?;
+    Ok(outcome)
+}
+
 /// Scores corpus identity on gold pairs and prints the figures.
 pub fn eval_identity(gold: &Path, annotated: &[PathBuf], errors: usize) -> Result<Outcome> {
     let pairs = eval::read_gold(gold)?;
