@@ -9,7 +9,7 @@
 //! holds no article text.
 //!
 //! Each gold mention is resolved as the report resolves names: in its
-//! document's context (its entities and speakers), then across all
+//! document's context (its name entities), then across all
 //! documents read. "Same" is scored by precision and recall.
 
 use std::collections::{HashMap, HashSet};
@@ -19,7 +19,7 @@ use newsnlp_model::{Counts, Document};
 use sha2::{Digest, Sha256};
 
 use crate::identity::{Identity, NameRegistry};
-use crate::mentions::{doc_names, resolve_in_document, DocKey, RawName, NAME_LABELS};
+use crate::mentions::{doc_names, entity_names, resolve_in_document, DocKey, RawName};
 use crate::CorpusError;
 
 /// One mention in a gold pair.
@@ -142,21 +142,7 @@ fn resolve_gold(
     out: &mut HashMap<GoldMention, (String, DocKey)>,
 ) {
     let chars: Vec<char> = doc.text.chars().collect();
-    let mut raws: Vec<RawName> = doc
-        .entities
-        .iter()
-        .flatten()
-        .filter(|e| NAME_LABELS.contains(&e.label.as_str()))
-        .map(|e| RawName {
-            kind: if e.label == "PER" {
-                "PERSON".into()
-            } else {
-                e.label.clone()
-            },
-            surface: e.text.clone(),
-            span: Some((e.start, e.end)),
-        })
-        .collect();
+    let mut raws = entity_names(doc);
     let first_gold = raws.len();
     let mut gold_order = Vec::new();
     let mut seen = HashSet::new();

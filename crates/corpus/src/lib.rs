@@ -3,6 +3,8 @@
 //!
 //! - [`names`] and [`mentions`]: one key per name inside one document
 //!   (titles, spacing, a surname after a full name, an acronym spelled out);
+//! - [`roles`]: a speaker that is only a role (`the prime minister`)
+//!   counts as the one person the article gives that role;
 //! - [`identity`]: one key per real person or organisation across the
 //!   corpus;
 //! - [`statements`]: claims by one speaker with (nearly) the same content
@@ -23,6 +25,7 @@ pub mod mentions;
 pub mod names;
 mod page;
 mod report;
+pub mod roles;
 mod spool;
 pub mod statements;
 pub mod tables;

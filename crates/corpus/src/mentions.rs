@@ -13,6 +13,7 @@ use crate::names::{
     initials, is_acronym, is_capitalised, is_knight_first_name, org_key, org_words,
     org_words_for_initials, other_key, person_key, person_words, words, NameKind,
 };
+use crate::roles::person_with_role;
 
 /// Entity labels that name something, so that identity applies to them.
 pub const NAME_LABELS: &[&str] = &[
@@ -95,17 +96,7 @@ pub struct RawName {
 
 /// The names of a document, resolved inside it.
 pub fn doc_names(doc: &Document) -> DocNames {
-    let entities: Vec<RawName> = doc
-        .entities
-        .iter()
-        .flatten()
-        .filter(|e| NAME_LABELS.contains(&e.label.as_str()))
-        .map(|e| RawName {
-            kind: canonical_label(&e.label).to_string(),
-            surface: e.text.clone(),
-            span: Some((e.start, e.end)),
-        })
-        .collect();
+    let entities = entity_names(doc);
     let speakers: Vec<Option<RawName>> = doc
         .claims
         .iter()
@@ -116,17 +107,43 @@ pub fn doc_names(doc: &Document) -> DocNames {
                 .speaker_entity
                 .and_then(|i| doc.entities.as_ref()?.get(i))
                 .and_then(|e| NameKind::of_label(&e.label));
-            let kind = from_entity
-                .map(NameKind::label)
-                .unwrap_or_else(|| speaker_kind(name, &entities));
+            let span = c.source.as_ref().map(|s| (s.start, s.end));
+            let kind = match from_entity {
+                Some(kind) => kind.label().to_string(),
+                None => speaker_kind(name, &entities),
+            };
+            let mention = c.source.as_ref().map_or("", |s| s.text.as_str());
+            if kind == "OTHER" {
+                if let Some(person) = person_with_role(doc, name, mention) {
+                    return Some(RawName {
+                        kind: "PERSON".into(),
+                        surface: person,
+                        span,
+                    });
+                }
+            }
             Some(RawName {
-                kind: kind.to_string(),
+                kind,
                 surface: name.clone(),
-                span: c.source.as_ref().map(|s| (s.start, s.end)),
+                span,
             })
         })
         .collect();
     resolve_in_document(&doc.text, &entities, &speakers)
+}
+
+/// A document's entities of name types, as names to resolve.
+pub fn entity_names(doc: &Document) -> Vec<RawName> {
+    doc.entities
+        .iter()
+        .flatten()
+        .filter(|e| NAME_LABELS.contains(&e.label.as_str()))
+        .map(|e| RawName {
+            kind: canonical_label(&e.label).to_string(),
+            surface: e.text.clone(),
+            span: Some((e.start, e.end)),
+        })
+        .collect()
 }
 
 /// Resolves names inside one document given as text and raw names (the
@@ -162,21 +179,23 @@ fn canonical_label(label: &str) -> &str {
 
 /// A speaker without an entity: a person or organisation when its key is
 /// one the document's entities have, an organisation when it is an
-/// acronym, else `OTHER`.
-fn speaker_kind(name: &str, entities: &[RawName]) -> &'static str {
+/// acronym, a person when its last word is a person's surname in the
+/// document, the label of another entity it names (`Tories`: `NORP`), else
+/// `OTHER`.
+fn speaker_kind(name: &str, entities: &[RawName]) -> String {
     let pk = person_key(&person_words(name));
     let ok = org_key(&org_words(name));
     for e in entities {
         if e.kind == "PERSON" && person_key(&person_words(&e.surface)) == pk {
-            return "PERSON";
+            return "PERSON".into();
         }
         if e.kind == "ORG" && org_key(&org_words(&e.surface)) == ok {
-            return "ORG";
+            return "ORG".into();
         }
     }
     let w = words(name);
     if w.len() == 1 && is_acronym(&w[0]) {
-        return "ORG";
+        return "ORG".into();
     }
     let pw = person_words(name);
     let last_is_known = pw.last().filter(|l| is_capitalised(l)).is_some_and(|last| {
@@ -188,9 +207,13 @@ fn speaker_kind(name: &str, entities: &[RawName]) -> &'static str {
         })
     });
     if last_is_known {
-        return "PERSON";
+        return "PERSON".into();
     }
-    "OTHER"
+    let key = other_key(name);
+    entities
+        .iter()
+        .find(|e| e.kind != "PERSON" && e.kind != "ORG" && other_key(&e.surface) == key)
+        .map_or_else(|| "OTHER".into(), |e| e.kind.clone())
 }
 
 /// What a document says about its own names.
@@ -587,7 +610,7 @@ mod tests {
             .iter()
             .flatten()
             .map(|s| RawName {
-                kind: speaker_kind(&s.surface, &ents).into(),
+                kind: speaker_kind(&s.surface, &ents),
                 ..s.clone()
             })
             .collect();

@@ -323,7 +323,8 @@ pub fn is_knight_first_name(name: &str) -> bool {
     w.len() == 2 && matches!(lower_bare(&w[0]).as_str(), "sir" | "dame")
 }
 
-fn is_title_word(word: &str) -> bool {
+/// Whether a word is a title or role word (`Mr`, `Minister`, `Chancellor`).
+pub fn is_title_word(word: &str) -> bool {
     TITLE_WORDS.contains(&lower_bare(word).as_str())
 }
 
