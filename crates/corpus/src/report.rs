@@ -13,8 +13,8 @@ use std::time::Instant;
 use newsnlp_model::Document;
 
 use crate::identity::{Identity, NameRegistry};
-use crate::page::{PageData, PageWriter};
-use crate::spool::{calendar_prefix, record_of, ArticleRecord, Spool};
+use crate::page::{PageClaim, PageData, PageWriter};
+use crate::spool::{calendar_prefix, record_of, ArticleRecord, ClaimRecord, Spool};
 use crate::statements::StatementIndex;
 use crate::tables::{Cell, ColumnType, TableWriter};
 use crate::CorpusError;
@@ -150,24 +150,7 @@ pub fn report(
     let started = Instant::now();
     std::fs::create_dir_all(&options.out_dir).map_err(|e| CorpusError::io(&options.out_dir, e))?;
     let mut summary = ReportSummary::default();
-
-    // Pass 1: names per document, spooled.
-    let mut spool = Spool::new()?;
-    let mut registry = NameRegistry::default();
-    for (index, doc) in documents.enumerate() {
-        if doc.text.is_empty() && !doc.errors.is_empty() {
-            summary.unreadable += 1;
-            for e in &doc.errors {
-                eprintln!("newsnlp report: {}: {}", doc.id, e.message);
-            }
-            continue;
-        }
-        let (record, names) = record_of(index, &doc);
-        registry.add(&names);
-        spool.push(&record)?;
-        summary.documents += 1;
-    }
-    let identity = registry.resolve();
+    let (mut spool, identity) = spool_documents(documents, &mut summary)?;
 
     // Pass 2: counts under corpus keys.
     let mut counts = Counts::default();
@@ -182,90 +165,31 @@ pub fn report(
     summary.speakers = counts.speakers.len() as u64;
     summary.entities = counts.entities.len() as u64;
 
-    // Pass 3: the claims table and the page, with statement groups.
+    // Pass 3: the claims table and the page's records, with statement groups.
     let dir = &options.out_dir;
     let speakers = ranked_speakers(&counts);
     let entities = ranked_entities(&counts);
-    let top_speakers: HashMap<&str, usize> = speakers
-        .iter()
-        .take(options.top)
-        .enumerate()
-        .map(|(i, k)| (k.as_str(), i))
-        .collect();
-    let top_entities: HashMap<&str, usize> = entities
-        .iter()
-        .take(options.top)
-        .enumerate()
-        .map(|(i, k)| (k.as_str(), i))
-        .collect();
-    let group_name = |g: u32| format!("g{g}");
-    let mut claims_table = TableWriter::create(dir, "claims", CLAIM_COLUMNS)?;
-    let mut page = PageWriter::new()?;
-    let mut group_stats: HashMap<u32, GroupStats> = HashMap::new();
+    let mut pass = ClaimsPass {
+        identity: &identity,
+        counts: &counts,
+        groups: &groups,
+        repeated: &repeated,
+        top_speakers: positions(&speakers, options.top),
+        top_entities: positions(&entities, options.top),
+        table: TableWriter::create(dir, "claims", CLAIM_COLUMNS)?,
+        page: PageWriter::new()?,
+        group_stats: HashMap::new(),
+    };
     for record in spool.records()? {
-        let mut page_claims = Vec::new();
-        for claim in &record.claims {
-            let speaker_key = claim.speaker.as_ref().map(|(k, _)| identity.key(k));
-            let group = speaker_key
-                .as_ref()
-                .and_then(|s| counts.statements.find(s, &claim.content))
-                .map(|st| groups[st as usize])
-                .filter(|g| repeated.contains(g));
-            let when = timeline_date(claim.date.as_deref(), record.published.as_deref());
-            if let (Some(g), Some(speaker)) = (group, &speaker_key) {
-                let stats = group_stats.entry(g).or_default();
-                if stats.claims == 0 {
-                    stats.speaker = speaker.clone();
-                    stats.content = claim.content.clone();
-                }
-                stats.claims += 1;
-                if stats.last_article != Some(record.index) {
-                    stats.articles += 1;
-                    stats.last_article = Some(record.index);
-                }
-                stats.outlets.add(&record.outlet, 1);
-                stats.dates.add(when.as_deref());
-            }
-            claims_table.row(vec![
-                Cell::from(record.id.clone()),
-                Cell::from(claim.index),
-                Cell::from(speaker_key.clone()),
-                Cell::from(claim.speaker.as_ref().map(|(_, s)| s.clone())),
-                Cell::from(claim.role.clone()),
-                Cell::from(claim.kind.clone()),
-                Cell::from(claim.cue.clone()),
-                Cell::from(claim.content.clone()),
-                Cell::from(claim.date.clone()),
-                Cell::from(record.published.clone()),
-                Cell::from(when.clone()),
-                Cell::from(record.outlet.clone()),
-                Cell::from(group.map(group_name)),
-            ])?;
-            let speaker_index = speaker_key
-                .as_deref()
-                .and_then(|k| top_speakers.get(k))
-                .copied();
-            if speaker_index.is_some() || group.is_some() {
-                page_claims.push(crate::page::PageClaim {
-                    claim: claim.index,
-                    speaker: speaker_index,
-                    speaker_key: speaker_key.clone().unwrap_or_default(),
-                    kind: claim.kind.clone(),
-                    date: when,
-                    content: claim.content.clone(),
-                    group: group.map(group_name),
-                });
-            }
-        }
-        let mut page_entities: HashMap<usize, u64> = HashMap::new();
-        for (key, _) in &record.entities {
-            if let Some(&i) = top_entities.get(identity.key(key).as_str()) {
-                *page_entities.entry(i).or_default() += 1;
-            }
-        }
-        page.article(&record, page_claims, page_entities)?;
+        pass.article(&record)?;
     }
-    claims_table.finish()?;
+    let ClaimsPass {
+        table,
+        page,
+        group_stats,
+        ..
+    } = pass;
+    table.finish()?;
 
     write_speakers(dir, &counts, &speakers)?;
     write_entities(dir, &counts, &entities)?;
@@ -295,15 +219,154 @@ pub fn report(
         groups: group_rows
             .iter()
             .take(options.top)
-            .map(|(g, s)| {
-                serde_json::json!({"g": group_name(*g), "speaker": s.speaker, "name": counts.speakers.get(&s.speaker)
-                .and_then(|st| st.variants.top()), "content": s.content, "claims": s.claims, "articles": s.articles})
-            })
+            .map(|(g, s)| group_meta(*g, s, &counts))
             .collect(),
         review: options.review.clone(),
     };
     page.finish(&dir.join("report.html"), &data)?;
     Ok(summary)
+}
+
+/// Pass 1: each readable document's names, resolved inside it, and its
+/// record spooled; then identity settled for the corpus.
+fn spool_documents(
+    documents: impl Iterator<Item = Document>,
+    summary: &mut ReportSummary,
+) -> Result<(Spool, Identity), CorpusError> {
+    let mut spool = Spool::new()?;
+    let mut registry = NameRegistry::default();
+    for (index, doc) in documents.enumerate() {
+        if doc.text.is_empty() && !doc.errors.is_empty() {
+            summary.unreadable += 1;
+            for e in &doc.errors {
+                eprintln!("newsnlp report: {}: {}", doc.id, e.message);
+            }
+            continue;
+        }
+        let (record, names) = record_of(index, &doc);
+        registry.add(&names);
+        spool.push(&record)?;
+        summary.documents += 1;
+    }
+    Ok((spool, registry.resolve()))
+}
+
+/// The first `top` keys by their rank.
+fn positions(ranked: &[String], top: usize) -> HashMap<String, usize> {
+    ranked
+        .iter()
+        .take(top)
+        .enumerate()
+        .map(|(i, k)| (k.clone(), i))
+        .collect()
+}
+
+fn group_name(group: u32) -> String {
+    format!("g{group}")
+}
+
+/// Pass 3: writes each claim's row and each article's page record.
+struct ClaimsPass<'a> {
+    identity: &'a Identity,
+    counts: &'a Counts,
+    groups: &'a [u32],
+    repeated: &'a HashSet<u32>,
+    top_speakers: HashMap<String, usize>,
+    top_entities: HashMap<String, usize>,
+    table: TableWriter,
+    page: PageWriter,
+    group_stats: HashMap<u32, GroupStats>,
+}
+
+impl ClaimsPass<'_> {
+    fn article(&mut self, record: &ArticleRecord) -> Result<(), CorpusError> {
+        let mut page_claims = Vec::new();
+        for claim in &record.claims {
+            let speaker_key = claim.speaker.as_ref().map(|(k, _)| self.identity.key(k));
+            let group = speaker_key
+                .as_ref()
+                .and_then(|s| self.counts.statements.find(s, &claim.content))
+                .map(|st| self.groups[st as usize])
+                .filter(|g| self.repeated.contains(g));
+            let when = timeline_date(claim.date.as_deref(), record.published.as_deref());
+            if let (Some(g), Some(speaker)) = (group, &speaker_key) {
+                self.group_stats
+                    .entry(g)
+                    .or_default()
+                    .add(speaker, claim, record, when.as_deref());
+            }
+            self.table
+                .row(claim_row(record, claim, &speaker_key, &when, group))?;
+            let speaker = speaker_key
+                .as_deref()
+                .and_then(|k| self.top_speakers.get(k))
+                .copied();
+            if speaker.is_some() || group.is_some() {
+                page_claims.push(PageClaim {
+                    claim: claim.index,
+                    speaker,
+                    speaker_key: speaker_key.unwrap_or_default(),
+                    kind: claim.kind.clone(),
+                    date: when,
+                    content: claim.content.clone(),
+                    group: group.map(group_name),
+                });
+            }
+        }
+        let mut page_entities: HashMap<usize, u64> = HashMap::new();
+        for (key, _) in &record.entities {
+            if let Some(&i) = self.top_entities.get(&self.identity.key(key)) {
+                *page_entities.entry(i).or_default() += 1;
+            }
+        }
+        self.page.article(record, page_claims, page_entities)
+    }
+}
+
+impl GroupStats {
+    fn add(
+        &mut self,
+        speaker: &str,
+        claim: &ClaimRecord,
+        record: &ArticleRecord,
+        when: Option<&str>,
+    ) {
+        if self.claims == 0 {
+            self.speaker = speaker.to_string();
+            self.content = claim.content.clone();
+        }
+        self.claims += 1;
+        if self.last_article != Some(record.index) {
+            self.articles += 1;
+            self.last_article = Some(record.index);
+        }
+        self.outlets.add(&record.outlet, 1);
+        self.dates.add(when);
+    }
+}
+
+fn claim_row(
+    record: &ArticleRecord,
+    claim: &ClaimRecord,
+    speaker_key: &Option<String>,
+    when: &Option<String>,
+    group: Option<u32>,
+) -> Vec<Cell> {
+    vec![
+        Cell::from(record.id.clone()),
+        Cell::from(claim.index),
+        Cell::from(speaker_key.clone()),
+        Cell::from(claim.speaker.as_ref().map(|(_, s)| s.clone())),
+        Cell::from(claim.role.clone()),
+        Cell::from(claim.kind.clone()),
+        Cell::from(claim.cue.clone()),
+        Cell::from(claim.content.clone()),
+        Cell::from(claim.date.clone()),
+        Cell::from(record.published.clone()),
+        Cell::from(when.clone()),
+        Cell::from(record.outlet.clone()),
+        Cell::from(group.map(group_name)),
+    ]
 }
 
 /// A speaker key and an entity key.
@@ -535,6 +598,15 @@ fn write_statements(dir: &Path, groups: &[(u32, GroupStats)]) -> Result<(), Corp
 fn speaker_meta(key: &str, s: &SpeakerStats) -> serde_json::Value {
     let roles: Vec<&str> = s.roles.ranked().iter().take(3).map(|(r, _)| *r).collect();
     serde_json::json!({"key": key, "name": s.variants.top(), "type": s.kind, "roles": roles,
+        "claims": s.claims, "articles": s.articles})
+}
+
+fn group_meta(group: u32, s: &GroupStats, counts: &Counts) -> serde_json::Value {
+    let name = counts
+        .speakers
+        .get(&s.speaker)
+        .and_then(|st| st.variants.top());
+    serde_json::json!({"g": group_name(group), "speaker": s.speaker, "name": name, "content": s.content,
         "claims": s.claims, "articles": s.articles})
 }
 
