@@ -270,6 +270,8 @@ def newsnlp_run(args, corpus, out, threads, stages=None, precision=None, keep_ou
     stats_path = out + ".stats.json"
     cmd = [args.binary, "run", corpus, "-o", out, "--threads", str(threads),
            "--model", args.model, "--ner-batch-size", str(args.batch_size)]
+    if args.claims_model:
+        cmd += ["--claims-model", args.claims_model]
     if stages:
         cmd += ["--stages", ",".join(stages)]
     if precision:
@@ -485,6 +487,8 @@ def main():
                     help="sentence windows per forward pass: newsnlp --ner-batch-size and the transformers peer")
     ap.add_argument("--spacy-batch", type=int, default=64, help="spaCy nlp.pipe batch_size (documents)")
     ap.add_argument("--model", default=os.path.join(ROOT, "models", "ner-ontonotes-minilm"))
+    ap.add_argument("--claims-model", help="the claims stage's model (default: newsnlp's; for the joint model pass "
+                                           "models/joint-minilm as both --model and --claims-model)")
     ap.add_argument("--cpu-kinds", default="",
                     help="native and/or avx2 (this host capped at AVX2 by ATEN_CPU_CAPABILITY, ONEDNN_MAX_CPU_ISA, "
                          "MKL_ENABLE_INSTRUCTIONS); default: native, plus avx2 on a host with AVX-512")
@@ -719,6 +723,7 @@ def report(results, args, info, pool, threads_list, sizes):
           f"load average at start {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}")
     print(f"- newsnlp {os.path.relpath(args.binary, ROOT)} (git {info.get('git')}), precision `{args.precision}`, "
           f"ner batch {args.batch_size}, model {os.path.relpath(args.model, ROOT)}"
+          f"{', claims model ' + os.path.relpath(args.claims_model, ROOT) if args.claims_model else ''}"
           f"{'' if args.has_stats else '; binary without --stats (no per-stage times)'}")
     w = whole[tmax]
     print(f"- corpus: {os.path.basename(results['corpus'])}, first {pool} articles: {fmt(w['words'])} words, "

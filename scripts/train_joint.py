@@ -269,7 +269,7 @@ def make_batches(items, bs, rng, chunk_batches=50):
 
 
 # --------------------------------------------------------------------------- export
-def export(student, cfg, ner_labels, claims_labels, tokenizer_dir, out, info):
+def export(student, cfg, ner_labels, claims_labels, tokenizer_dir, out, info, document_step=None):
     import shutil
 
     from safetensors.torch import save_file
@@ -296,6 +296,8 @@ def export(student, cfg, ner_labels, claims_labels, tokenizer_dir, out, info):
         BRANCH_KEY: student.branch,
         "newsnlp_training": info,
     })
+    if document_step:
+        keep["newsnlp_document_step"] = document_step
     with open(os.path.join(out, "config.json"), "w") as f:
         json.dump(keep, f, indent=2)
         f.write("\n")
@@ -325,6 +327,9 @@ def main():
     ap.add_argument("--ontonotes-step", type=float, default=1.0, help="window step as a share of a window")
     ap.add_argument("--polnear-step", type=float, default=0.5, help="window step as a share of a window")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--document-step", type=int, default=None,
+                    help="sub-tokens between the windows the runtime reads a document in, written to config.json as "
+                         "newsnlp_document_step (256: windows that do not overlap; default: two thirds of a window)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--limit-sentences", type=int, default=None, help="smoke tests only")
     ap.add_argument("--limit-articles", type=int, default=None, help="smoke tests only")
@@ -380,7 +385,8 @@ def main():
         student.load_state_dict(state["model"])
         info = {"steps": state["step"], "epochs": round(state["step"] / steps_per_epoch, 2),
                 "train_minutes": round(state["elapsed"] / 60, 1), "stopped_by": "checkpoint (--export-only)"}
-        export(student, claims_cfg, ner_labels, claims_labels, args.claims_teacher, args.out, info)
+        export(student, claims_cfg, ner_labels, claims_labels, args.claims_teacher, args.out, info,
+               args.document_step)
         print(f"exported the checkpoint of step {state['step']} to {args.out}", flush=True)
         return
     if args.resume and os.path.exists(ckpt):
@@ -449,7 +455,8 @@ def main():
         "cpu": cpu_model(),
     }
     info["branch_layers"] = args.branch_layers
-    export(student, claims_cfg, ner_labels, claims_labels, args.claims_teacher, args.out, info)
+    export(student, claims_cfg, ner_labels, claims_labels, args.claims_teacher, args.out, info,
+               args.document_step)
     total = sum(os.path.getsize(p) for p in glob.glob(os.path.join(args.out, "*")))
     print(f"training ended: {json.dumps(info)}", flush=True)
     print(f"exported to {args.out} ({total / 1e6:.1f} MB); total wall {(time.time() - t0) / 60:.1f} min", flush=True)
