@@ -65,6 +65,16 @@ RUST_WHITESPACE = (
 NEWSNLP_DEFAULT_BATCH = 64
 # The attribution model of the claims stage, shipped beside the NER model.
 CLAIMS_MODEL = "claims-polnear-minilm"
+NER_MODEL = "ner-ontonotes-minilm"
+
+
+def is_joint(model_dir: str) -> bool:
+    """Whether a model folder holds a joint model (an attribution head beside the entity head)."""
+    try:
+        with open(os.path.join(model_dir, "config.json"), encoding="utf-8") as f:
+            return "newsnlp_claims_id2label" in json.load(f)
+    except (OSError, ValueError):
+        return False
 
 
 def log(msg: str) -> None:
@@ -155,11 +165,18 @@ class Runtime:
         if not spec.get("binary"):
             models = os.path.join(self.root, "models")
             names = sorted(d for d in os.listdir(models) if os.path.isdir(os.path.join(models, d)))
-            ner = [n for n in names if n != CLAIMS_MODEL]
+            # The shipped entity model first: other folders (the opt-in joint model) only on request.
+            ner = sorted((n for n in names if n != CLAIMS_MODEL), key=lambda n: (n != NER_MODEL, n))
+            model = None
             if not given("--model") and (spec.get("model") or ner):
-                cmd += ["--model", os.path.join(models, spec.get("model") or ner[0])]
-            if CLAIMS_MODEL in names and not given("--claims-model") and not given("--claims-rules"):
-                cmd += ["--claims-model", os.path.join(models, CLAIMS_MODEL)]
+                model = os.path.join(models, spec.get("model") or ner[0])
+                cmd += ["--model", model]
+            if not given("--claims-model") and not given("--claims-rules"):
+                # A joint model (`--model joint-minilm`) serves the claims stage too, from the same pass.
+                if model and is_joint(model):
+                    cmd += ["--claims-model", model]
+                elif CLAIMS_MODEL in names:
+                    cmd += ["--claims-model", os.path.join(models, CLAIMS_MODEL)]
         return cmd + extra
 
     def env(self) -> dict:
@@ -451,7 +468,8 @@ def main(argv=None):
     p.add_argument("--threads", type=int, default=0, help="newsnlp --threads per task (default: spark.task.cpus)")
     p.add_argument("--runtime", default="newsnlp",
                    help="the --archives alias (default newsnlp) or an absolute path to an unpacked runtime")
-    p.add_argument("--model", default=None, help="NER model folder inside the runtime's models/ (default: the one that is not the attribution model)")
+    p.add_argument("--model", default=None, help="NER model folder inside the runtime's models/ (default: ner-ontonotes-minilm, else the first "
+                        "that is not the attribution model; joint-minilm: the joint model serves both stages)")
     p.add_argument("--binary", default=None,
                    help="run this newsnlp binary instead of the runtime's (same path on every node; for debugging)")
     p.add_argument("--compress", action="store_true", help="gzip the JSONL part files")

@@ -12,7 +12,7 @@
 # Layout of the archive (extracted by Spark into ./newsnlp/ with '#newsnlp'):
 #   bin/newsnlp                      the launcher (answers `stages`/`schema`, runs newsnlp-engine)
 #   bin/newsnlp-engine               the front end that links libtorch (what the Spark job runs)
-#   models/<model>/                  the shipped NER model (models/ of this repo)
+#   models/<model>/                  the shipped models (models/ of this repo)
 #   torch/lib/*.so*                  libtorch (as in the PyPI wheel's torch/lib)
 #   nvidia/<pkg>/lib/*.so*           the CUDA runtime libraries the wheel's libtorch loads
 #   RUNTIME.txt                      flavour, binary sha256, git revision, file list
