@@ -3,7 +3,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::{fixture, shared_data};
+use common::{assert_staged_chain_equals_run, fixture, shared_data};
 use serde_json::Value;
 use std::path::Path;
 
@@ -109,30 +109,7 @@ fn seed_output_matches_snapshot_and_schema() {
 
 #[test]
 fn stage_by_stage_equals_one_run() {
-    let whole = newsnlp()
-        .arg("run")
-        .arg(fixture("seed_article.txt"))
-        .args(["--published", "2025-11-08"])
-        .output()
-        .unwrap();
-    assert!(whole.status.success());
-    let mut piped = newsnlp()
-        .args(["stage", "ingest"])
-        .arg(fixture("seed_article.txt"))
-        .args(["--published", "2025-11-08"])
-        .output()
-        .unwrap();
-    assert!(json_lines(&piped.stdout)[0].get("sentences").is_none());
-    for stage in ["sentences", "ner", "dates", "claims"] {
-        assert!(piped.status.success(), "{stage}");
-        piped = newsnlp()
-            .args(["stage", stage, "-"])
-            .write_stdin(piped.stdout)
-            .output()
-            .unwrap();
-    }
-    assert!(piped.status.success());
-    assert_eq!(piped.stdout, whole.stdout, "byte for byte");
+    assert_staged_chain_equals_run(&[]);
 }
 
 #[test]

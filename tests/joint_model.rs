@@ -3,15 +3,10 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::fixture;
+use common::assert_staged_chain_equals_run;
 use serde_json::Value;
 
 const JOINT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/joint-minilm");
-
-fn newsnlp() -> Command {
-    Command::cargo_bin("newsnlp").expect("binary built")
-}
 
 fn joint_args() -> [&'static str; 4] {
     ["--model", JOINT, "--claims-model", JOINT]
@@ -19,19 +14,9 @@ fn joint_args() -> [&'static str; 4] {
 
 #[test]
 fn one_pass_gives_the_seed_articles_entities_and_claims() {
-    let output = newsnlp()
-        .arg("run")
-        .arg(fixture("seed_article.txt"))
-        .args(["--published", "2025-11-08"])
-        .args(joint_args())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
+    // One run, and the staged chain with the joint model giving the same bytes.
+    let stdout = assert_staged_chain_equals_run(&joint_args());
+    let doc: Value = serde_json::from_slice(&stdout).unwrap();
     let entities = doc["entities"].as_array().unwrap();
     assert_eq!(entities.len(), 53);
     let people: Vec<&str> = entities
@@ -74,37 +59,4 @@ fn one_pass_gives_the_seed_articles_entities_and_claims() {
             Some("Khawaja Asif"),
         ]
     );
-}
-
-#[test]
-fn the_staged_chain_with_the_joint_model_equals_one_run() {
-    let whole = newsnlp()
-        .arg("run")
-        .arg(fixture("seed_article.txt"))
-        .args(["--published", "2025-11-08"])
-        .args(joint_args())
-        .output()
-        .unwrap();
-    assert!(whole.status.success());
-    let mut piped = newsnlp()
-        .args(["stage", "ingest"])
-        .arg(fixture("seed_article.txt"))
-        .args(["--published", "2025-11-08"])
-        .output()
-        .unwrap();
-    for stage in ["sentences", "ner", "dates", "claims"] {
-        assert!(piped.status.success(), "{stage}");
-        piped = newsnlp()
-            .args(["stage", stage, "-"])
-            .args(joint_args())
-            .write_stdin(piped.stdout)
-            .output()
-            .unwrap();
-    }
-    assert!(
-        piped.status.success(),
-        "{}",
-        String::from_utf8_lossy(&piped.stderr)
-    );
-    assert_eq!(piped.stdout, whole.stdout, "byte for byte");
 }

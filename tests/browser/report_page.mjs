@@ -6,7 +6,7 @@
 //
 // Expects the report of tests/fixtures/corpus_articles.jsonl (see tests/browser/run.sh).
 // Exits non-zero on the first failure.
-import { chromium } from 'playwright-core';
+import { check, finish, offlinePage, openBrowser } from './harness.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -42,23 +42,11 @@ const claims = readCsv('claims.csv');
 const statements = readCsv('statements.csv');
 const clara = 'PERSON:clara mendes';
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail) {
-  if (ok) { passed += 1; console.log(`ok - ${name}`); }
-  else { failed += 1; console.log(`FAILED - ${name}: ${detail}`); }
-}
+const browser = await openBrowser();
 
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  const requests = [];
+  const { page, requests } = await offlinePage(browser);
   const errors = [];
-  page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto('file://' + path.resolve(dir, 'report.html'));
 
@@ -116,5 +104,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

@@ -5,7 +5,7 @@
 //
 // Expects the page made from the seed article with entities, dates and
 // claims (see tests/browser/run.sh). Exits non-zero on the first failure.
-import { chromium } from 'playwright-core';
+import { check, finish, offlinePage, openBrowser } from './harness.mjs';
 import path from 'node:path';
 
 const [page_path, flag, shot] = process.argv.slice(2);
@@ -14,22 +14,10 @@ if (!page_path) {
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail) {
-  if (ok) { passed += 1; console.log(`ok - ${name}`); }
-  else { failed += 1; console.log(`FAILED - ${name}: ${detail}`); }
-}
+const browser = await openBrowser();
 
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  const requests = [];
-  page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
+  const { page, requests } = await offlinePage(browser);
   await page.goto('file://' + path.resolve(page_path));
 
   const count = (sel) => page.locator(sel).count();
@@ -71,5 +59,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

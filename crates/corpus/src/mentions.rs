@@ -47,6 +47,28 @@ pub struct DocKey {
 }
 
 impl DocKey {
+    /// A key the document settled.
+    fn settled(kind: &str, key: String) -> Self {
+        Self {
+            kind: kind.to_string(),
+            key,
+            bare: false,
+        }
+    }
+
+    /// A person's full name when the document gave one, else the lone name
+    /// as a bare key.
+    fn person_or_bare(full: Option<String>, lone: String) -> Self {
+        match full {
+            Some(full) => Self::settled("PERSON", full),
+            None => Self {
+                kind: "PERSON".into(),
+                key: lone,
+                bare: true,
+            },
+        }
+    }
+
     /// The key as one string, `KIND:key` (bare keys `KIND~:key`).
     pub fn id(&self) -> String {
         format!(
@@ -327,77 +349,37 @@ impl DocContext {
         match name.kind.as_str() {
             "PERSON" => self.person(&name.surface),
             "ORG" => self.org(&name.surface, name.span.map(|(s, _)| s)),
-            "OTHER" => DocKey {
-                kind: "OTHER".into(),
-                key: other_key(&name.surface),
-                bare: false,
-            },
-            label => DocKey {
-                kind: label.to_string(),
-                key: other_key(&name.surface).replace('.', ""),
-                bare: false,
-            },
+            "OTHER" => DocKey::settled("OTHER", other_key(&name.surface)),
+            label => DocKey::settled(label, other_key(&name.surface).replace('.', "")),
         }
     }
 
     fn person(&self, surface: &str) -> DocKey {
+        // `Sir Alan`: a first name only.
         if is_knight_first_name(surface) {
             let first = words(surface)[1].to_lowercase();
-            let full = unique(
-                self.full_people
-                    .iter()
-                    .filter(|(f, _, _)| *f == first)
-                    .map(|(_, _, k)| k),
-            );
-            return match full {
-                Some(full) => DocKey {
-                    kind: "PERSON".into(),
-                    key: full,
-                    bare: false,
-                },
-                None => DocKey {
-                    kind: "PERSON".into(),
-                    key: first,
-                    bare: true,
-                },
-            };
+            return DocKey::person_or_bare(self.full_name_by(|(f, _)| f == &first), first);
         }
         let w = person_words(surface);
         let key = person_key(&w);
         if w.len() != 1 {
-            return DocKey {
-                kind: "PERSON".into(),
-                key,
-                bare: false,
-            };
+            return DocKey::settled("PERSON", key);
         }
         let lone = w[0].to_lowercase();
-        let by_last = unique(
+        let full = self
+            .full_name_by(|(_, last)| last == &lone)
+            .or_else(|| self.full_name_by(|(first, _)| first == &lone));
+        DocKey::person_or_bare(full, key)
+    }
+
+    /// The one full name of the document whose (first, last) word fits.
+    fn full_name_by(&self, fits: impl Fn((&String, &String)) -> bool) -> Option<String> {
+        unique(
             self.full_people
                 .iter()
-                .filter(|(_, last, _)| *last == lone)
+                .filter(|(first, last, _)| fits((first, last)))
                 .map(|(_, _, k)| k),
-        );
-        let by_first = || {
-            unique(
-                self.full_people
-                    .iter()
-                    .filter(|(first, _, _)| *first == lone)
-                    .map(|(_, _, k)| k),
-            )
-        };
-        match by_last.or_else(by_first) {
-            Some(full) => DocKey {
-                kind: "PERSON".into(),
-                key: full,
-                bare: false,
-            },
-            None => DocKey {
-                kind: "PERSON".into(),
-                key,
-                bare: true,
-            },
-        }
+        )
     }
 
     fn org(&self, surface: &str, start: Option<usize>) -> DocKey {
@@ -405,11 +387,7 @@ impl DocContext {
         if w.len() == 1 && is_acronym(&w[0]) {
             let acronym = acronym_key(&w[0]);
             return match self.acronyms.iter().find(|(a, _)| *a == acronym) {
-                Some((_, full)) => DocKey {
-                    kind: "ORG".into(),
-                    key: full.clone(),
-                    bare: false,
-                },
+                Some((_, full)) => DocKey::settled("ORG", full.clone()),
                 None => DocKey {
                     kind: "ORG".into(),
                     key: acronym,
@@ -419,11 +397,7 @@ impl DocContext {
         }
         let key = org_key(&w);
         let key = self.longer_form(&w, &key, start).unwrap_or(key);
-        DocKey {
-            kind: "ORG".into(),
-            key,
-            bare: false,
-        }
+        DocKey::settled("ORG", key)
     }
 
     /// The one longer organisation name of this document that holds a short

@@ -581,7 +581,7 @@ fn write_statements(dir: &Path, groups: &[(u32, GroupStats)]) -> Result<(), Corp
     let mut t = TableWriter::create(dir, "statements", &columns)?;
     for (g, s) in groups {
         t.row(vec![
-            Cell::from(format!("g{g}")),
+            Cell::from(group_name(*g)),
             Cell::from(s.speaker.as_str()),
             Cell::from(s.claims),
             Cell::from(s.articles),
