@@ -134,6 +134,12 @@ pub struct OutputArgs {
     /// Publication date for inputs that carry none (YYYY-MM-DD, an RFC 3339 date-time, or e.g. "8 Nov 2025").
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
+    /// Languages the English-only stages (ner, dates, claims) run on: a comma-separated list of
+    /// the codes ingestion detects (`meta.language_detected`: `en`, `de`, ...; `und` for text too
+    /// short or mixed to tell), or `all` to run them on every document. Other documents keep
+    /// their text and sentences, and their `skipped` field says which stages did not run and why.
+    #[arg(long, value_name = "LIST", default_value = "en,und")]
+    pub languages: newsnlp_pipeline::Languages,
     /// Model options.
     #[command(flatten)]
     pub model: ModelArgs,
@@ -281,6 +287,18 @@ pub enum EvalCommand {
         /// for error analysis.
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
+    },
+    /// The faults real web pages cause, counted in annotated output (run the pipeline on a folder
+    /// of pages first): character references, repeated sentences, glued blocks, entities and
+    /// claims on non-English documents, MONEY without its sign, lone-determiner entities,
+    /// possessive names. Each should be 0.
+    Faults {
+        /// Annotated JSONL files (`newsnlp run pages/ -o out.jsonl`).
+        #[arg(long, required = true, num_args = 1..)]
+        annotated: Vec<PathBuf>,
+        /// Also list each document with a fault, and its counts.
+        #[arg(long)]
+        list: bool,
     },
     /// Corpus identity: precision/recall/F1 of "same person or organisation" on hand-labelled
     /// pairs of mentions (crates/corpus/tests/identity_gold.tsv), resolved across all the

@@ -87,7 +87,8 @@ fn run(args: RunArgs) -> Result<Outcome> {
         names.iter().filter(|n| n.as_str() != "ingest"),
         &args.output,
     )?;
-    let pipeline = Pipeline::for_raw_input(ingest, stages)?;
+    let pipeline =
+        Pipeline::for_raw_input(ingest, stages)?.with_languages(args.output.languages.clone());
     let runner = Runner::new(pipeline, args.output.batch_size);
     let records = raw_records(&args.inputs)?;
     let precision = transformer_precision(&names, &args.output.model);
@@ -129,7 +130,8 @@ fn stage(args: StageArgs) -> Result<Outcome> {
         bail!("--published applies to raw input: use it with `run` or `stage ingest`");
     }
     let stages = build_stages(std::iter::once(&args.name), &args.output)?;
-    let runner = Runner::new(Pipeline::for_documents(stages), args.output.batch_size);
+    let pipeline = Pipeline::for_documents(stages).with_languages(args.output.languages.clone());
+    let runner = Runner::new(pipeline, args.output.batch_size);
     let docs = annotated_documents(&args.input, info.name)?;
     let inputs = std::slice::from_ref(&args.input);
     let precision = transformer_precision(&[info.name], &args.output.model);
@@ -263,6 +265,10 @@ fn evaluate(eval: EvalCommand) -> Result<Outcome> {
             annotated,
             errors,
         } => crate::report::eval_identity(&gold, &annotated, errors),
+        EvalCommand::Faults { annotated, list } => {
+            crate::eval_html::count_faults(&annotated, list)?;
+            Ok(Outcome::Clean)
+        }
         EvalCommand::Html {
             pages,
             worst,
@@ -741,13 +747,21 @@ fn summary_line(summary: &RunSummary, precision: Option<&Precision>) -> String {
     } else {
         String::new()
     };
+    let other_language = if summary.documents_with_skipped_stages > 0 {
+        format!(
+            ", {} not in --languages (English-only stages skipped)",
+            summary.documents_with_skipped_stages
+        )
+    } else {
+        String::new()
+    };
     let steps: Vec<String> = summary
         .steps
         .iter()
         .map(|(name, time)| format!("{name} {:.2}", time.as_secs_f64()))
         .collect();
     format!(
-        "newsnlp: {} documents ({} with errors{skipped}) in {:.2} s, {:.1} docs/s, {:.2} MB of text; seconds per step: {}",
+        "newsnlp: {} documents ({} with errors{skipped}{other_language}) in {:.2} s, {:.1} docs/s, {:.2} MB of text; seconds per step: {}",
         summary.documents,
         summary.documents_with_errors,
         summary.elapsed.as_secs_f64(),
@@ -770,6 +784,7 @@ fn write_stats(path: &Path, summary: &RunSummary, precision: Option<&Precision>)
         "documents": summary.documents,
         "documents_with_errors": summary.documents_with_errors,
         "skipped": summary.skipped,
+        "documents_with_skipped_stages": summary.documents_with_skipped_stages,
         "chars": summary.chars,
         "bytes": summary.bytes,
         "words": summary.words,

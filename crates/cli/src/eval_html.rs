@@ -1,5 +1,7 @@
 //! `newsnlp eval html --pages DIR`: shingle precision/recall/F1 of the HTML
-//! main-text extraction (see `newsnlp_ingest::eval` for the metric).
+//! main-text extraction (see `newsnlp_ingest::eval` for the metric); and
+//! `newsnlp eval faults --annotated FILE`: the faults real pages cause, counted
+//! (see `newsnlp_pipeline::faults`).
 
 use anyhow::{bail, Context, Result};
 use newsnlp_ingest::eval::{self, Counts, Summary};
@@ -93,6 +95,39 @@ pub fn evaluate(dir: &Path, worst: usize, output: Option<&Path>) -> Result<()> {
                 s.page_type
             );
         }
+    }
+    Ok(())
+}
+
+/// `newsnlp eval faults --annotated FILE...`: the faults real pages cause,
+/// counted over annotated documents (see `newsnlp_pipeline::faults`).
+pub fn count_faults(annotated: &[std::path::PathBuf], list: bool) -> Result<()> {
+    use newsnlp_pipeline::faults::FaultCounts;
+    let mut total = FaultCounts::default();
+    for doc in crate::report::documents(annotated, "eval")? {
+        // The page itself, where the document came from a saved page.
+        let page = doc
+            .source
+            .as_deref()
+            .filter(|s| s.ends_with(".html") || s.ends_with(".htm"))
+            .and_then(|s| std::fs::read(s).ok())
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+        let mut one = FaultCounts::default();
+        one.add_with_page(&doc, page.as_deref());
+        if list && one.rows().iter().any(|(_, n)| *n > 0) {
+            let faults: Vec<String> = one
+                .rows()
+                .iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(name, n)| format!("{name} {n}"))
+                .collect();
+            println!("{}: {}", doc.id, faults.join(", "));
+        }
+        total.add_with_page(&doc, page.as_deref());
+    }
+    println!("faults in {} documents:", total.documents);
+    for (name, count) in total.rows() {
+        println!("  {name:<36} {count:>6}");
     }
     Ok(())
 }

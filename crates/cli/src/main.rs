@@ -49,9 +49,14 @@ fn limit_onednn_primitive_cache() {
     }
 }
 
+/// The default log filter: warnings, except the HTML parser's notes on
+/// the markup of ordinary pages (`foster parenting not implemented`), which
+/// say nothing a user can act on. `NEWSNLP_LOG` replaces the whole filter.
+const DEFAULT_LOG_FILTER: &str = "warn,html5ever=error,markup5ever=error,selectors=error";
+
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("NEWSNLP_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(DEFAULT_LOG_FILTER));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -1,7 +1,8 @@
 //! The report's tables, each written row by row as CSV and as Parquet
 //! (Arrow record batches of [`BATCH_ROWS`] rows, row groups of
 //! [`ROW_GROUP_ROWS`], Snappy-compressed), so a table of any length is
-//! written in bounded memory.
+//! written in bounded memory. CSV cells a spreadsheet would run as formulas
+//! get a leading apostrophe ([`spreadsheet_safe`]); Parquet keeps the text.
 
 use std::fs::File;
 use std::path::Path;
@@ -15,6 +16,7 @@ use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 
 use crate::CorpusError;
+use newsnlp_model::spreadsheet_safe;
 
 /// Rows buffered before a Parquet record batch is written.
 pub const BATCH_ROWS: usize = 8192;
@@ -160,7 +162,7 @@ impl TableWriter {
         let record: Vec<String> = cells
             .iter()
             .map(|c| match c {
-                Cell::Text(s) => s.clone(),
+                Cell::Text(s) => spreadsheet_safe(s).into_owned(),
                 Cell::Count(n) => n.to_string(),
                 Cell::Missing => String::new(),
             })
@@ -256,5 +258,35 @@ mod tests {
         let last = batches.last().unwrap();
         let counts = last.column(1).as_primitive::<UInt64Type>();
         assert_eq!(counts.value(counts.len() - 1), BATCH_ROWS as u64 + 2);
+    }
+
+    #[test]
+    fn formulas_are_neutralised_in_csv_and_kept_in_parquet() {
+        let dir = tempfile::tempdir().unwrap();
+        let columns = [("key", ColumnType::Text), ("claims", ColumnType::Count)];
+        let mut t = TableWriter::create(dir.path(), "speakers", &columns).unwrap();
+        let formula = "=HYPERLINK(\"http://example.invalid\",\"click\")";
+        t.row(vec![Cell::from(formula.to_string()), Cell::from(1)])
+            .unwrap();
+        t.row(vec![Cell::from("@SUM(A1:A9)".to_string()), Cell::from(2)])
+            .unwrap();
+        t.finish().unwrap();
+        let csv = std::fs::read_to_string(dir.path().join("speakers.csv")).unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "key,claims",
+                "\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"click\"\")\",1",
+                "'@SUM(A1:A9),2"
+            ]
+        );
+        let file = File::open(dir.path().join("speakers.parquet")).unwrap();
+        let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+            .unwrap()
+            .build()
+            .unwrap();
+        let batches: Vec<RecordBatch> = reader.map(Result::unwrap).collect();
+        assert_eq!(batches[0].column(0).as_string::<i32>().value(0), formula);
     }
 }

@@ -87,7 +87,80 @@ pub fn normalize_date(raw: &str) -> Option<String> {
             return plausible(date).then(|| date.format("%Y-%m-%d").to_string());
         }
     }
-    None
+    general_date(&s)
+}
+
+/// Time-zone names pages write after a time, with their UTC offsets in
+/// seconds (`UTC`, `GMT` and `Z` dtparse knows itself).
+const ZONE_NAMES: &[(&str, i32)] = &[
+    ("EST", -5 * 3600),
+    ("EDT", -4 * 3600),
+    ("CST", -6 * 3600),
+    ("CDT", -5 * 3600),
+    ("MST", -7 * 3600),
+    ("MDT", -6 * 3600),
+    ("PST", -8 * 3600),
+    ("PDT", -7 * 3600),
+    ("BST", 3600),
+    ("CET", 3600),
+    ("CEST", 2 * 3600),
+    ("EET", 2 * 3600),
+    ("EEST", 3 * 3600),
+    ("JST", 9 * 3600),
+    ("KST", 9 * 3600),
+    ("AEST", 10 * 3600),
+    ("AEDT", 11 * 3600),
+];
+
+static FULL_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(^|\D)(1\d{3}|2\d{3})").expect("valid regex"));
+static CLOCK_TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d{1,2}:\d{2}").expect("valid regex"));
+static ZONE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    let names: Vec<&str> = ZONE_NAMES.iter().map(|(name, _)| *name).collect();
+    Regex::new(&format!(
+        r"\b(UTC|GMT|Z|{})\b|[+-]\d{{2}}:?\d{{2}}$",
+        names.join("|")
+    ))
+    .expect("valid regex")
+});
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("valid regex"));
+
+/// The formats no rule above knows (`2019-11-19 02:24:00 UTC`,
+/// `November 19, 2019, 07:47`, `19 Nov 2019 07:09 GMT`, `20191119`), read
+/// by dtparse, a port of Python's `dateutil` parser. A string without a
+/// four-digit year is refused (dtparse would fill the rest in from today).
+fn general_date(s: &str) -> Option<String> {
+    use chrono::Datelike;
+    if !FULL_YEAR.is_match(s) && !(s.len() == 8 && s.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let zones: std::collections::HashMap<String, i32> = ZONE_NAMES
+        .iter()
+        .map(|(name, offset)| (name.to_string(), *offset))
+        .collect();
+    let parser = dtparse::Parser::default();
+    let cleaned = s.replace(" at ", " ").replace(" | ", " ");
+    let (naive, offset, _) = parser
+        .parse(&cleaned, None, None, false, false, None, false, &zones)
+        .ok()?;
+    // dtparse reads a day it cannot place (`32 Nov 2025`) as something
+    // else: the day must be written in the string.
+    let day = naive.day();
+    let day_written = s.len() == 8 || NUMBER.find_iter(s).any(|n| n.as_str().parse() == Ok(day));
+    if !plausible(naive.date()) || !day_written {
+        return None;
+    }
+    if !CLOCK_TIME.is_match(s) {
+        return Some(naive.date().format("%Y-%m-%d").to_string());
+    }
+    match offset.filter(|_| ZONE_WORD.is_match(s)) {
+        Some(offset) => {
+            let dt = naive.and_local_timezone(offset).single()?;
+            offset_iso(dt)
+        }
+        None => Some(naive.format("%Y-%m-%dT%H:%M:%S%.f").to_string()),
+    }
 }
 
 /// True for a date that stands for "no date": year 0 or 1 (`0001-01-01`,
@@ -122,6 +195,7 @@ fn plausible(date: NaiveDate) -> bool {
 mod tests {
     use super::is_placeholder_date;
     use super::normalize_date as n;
+    use super::normalize_date;
 
     #[test]
     fn placeholders_are_no_dates() {
@@ -220,6 +294,24 @@ mod tests {
             "0001-01-01",
         ] {
             assert_eq!(n(raw), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn formats_real_pages_write() {
+        for (raw, expected) in [
+            ("2019-11-19 02:24:00 UTC", "2019-11-19T02:24:00Z"),
+            ("November 19, 2019, 07:47", "2019-11-19T07:47:00"),
+            ("Mon, 18 Nov 2019 16:07:38", "2019-11-18T16:07:38"),
+            ("19 Nov 2019 07:09 GMT", "2019-11-19T07:09:00Z"),
+            ("Nov 19, 2019 at 7:47 AM EST", "2019-11-19T07:47:00-05:00"),
+            ("20191119", "2019-11-19"),
+            ("19.11.2019", "2019-11-19"),
+        ] {
+            assert_eq!(normalize_date(raw).as_deref(), Some(expected), "{raw}");
+        }
+        for junk in ["5", "Monday", "soon", "12:30", "page 3"] {
+            assert_eq!(normalize_date(junk), None, "{junk}");
         }
     }
 }

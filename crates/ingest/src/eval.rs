@@ -364,12 +364,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let body = "The council approved the new budget on Monday after a long debate. \
                     Members said the plan would fund schools and roads for three years.";
+        let more = "The mayor welcomed the vote and thanked the council for its work. \
+                    Opponents said they would keep pressing for lower taxes next year.";
         let page = format!(
             "<html><head><title>Budget approved</title></head><body>\
-             <article><h1>Budget approved</h1><p>{body}</p><p>{body}</p></article></body></html>"
+             <article><h1>Budget approved</h1><p>{body}</p><p>{more}</p></article></body></html>"
         );
         std::fs::write(dir.path().join("a.html"), page).unwrap();
-        std::fs::write(dir.path().join("a.txt"), format!("{body}\n\n{body}\n")).unwrap();
+        std::fs::write(dir.path().join("a.txt"), format!("{body}\n\n{more}\n")).unwrap();
         std::fs::write(dir.path().join("a.url"), "https://example.com/budget\n").unwrap();
         std::fs::write(dir.path().join("notes.md"), "ignored").unwrap();
         let pages = read_pages(dir.path()).unwrap();

@@ -107,11 +107,13 @@ fn block_of<'a>(node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
     })
 }
 
-/// Whether a line can head a list of links: short, no sentence punctuation.
+/// Whether a line can head a list of links: short (in words, and in
+/// characters for scripts written without spaces), no sentence punctuation.
 fn is_heading(line: &str) -> bool {
     let line = line.trim();
     !line.is_empty()
         && line.split_whitespace().count() <= 6
+        && line.chars().count() <= PROSE_CHARS
         && !line.ends_with(['.', '!', '?', ',', ';', ':', '"', '”', '。'])
 }
 

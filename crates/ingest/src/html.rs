@@ -12,6 +12,8 @@ pub(crate) struct Extracted {
     pub title: Option<String>,
     /// Publication date found in the page (ISO 8601).
     pub published: Option<String>,
+    /// Where in the page the date was found (`meta.published_source`).
+    pub published_source: Option<&'static str>,
     /// Main article text, paragraphs separated by line breaks.
     pub text: String,
     /// Extra metadata: `author`, `sitename`, `language`.
@@ -55,23 +57,65 @@ pub(crate) fn extract(page: &str, url: Option<&str>) -> Result<Extracted, Ingest
         ("language", metadata.language),
     ] {
         if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
-            meta.push((key.to_string(), Value::String(value)));
+            meta.push((key.to_string(), Value::String(decode_references(&value))));
         }
     }
+    // Character references the extractor leaves in its text (a JSON-LD
+    // `articleBody` is written HTML-escaped by many sites: `&#39;`, `&nbsp;`)
+    // are decoded once, here, before any line is compared.
+    let merged = result.warnings.iter().any(|w| {
+        w.starts_with("Used multi-candidate merge") || w.starts_with("Used repeated-item collection")
+    });
+    let content_text = if merged {
+        crate::page_text::rerender_merged(page, &result.content_text)
+            .unwrap_or(result.content_text)
+    } else if let Some(html) = result.content_html.as_deref() {
+        crate::page_text::break_at_blocks(&result.content_text, html)
+    } else {
+        result.content_text
+    };
+    let content_text = decode_references(&content_text);
     // Furniture the extractor keeps: lists of links to other articles,
-    // repeated captions, bylines and datelines (see `furniture`).
+    // repeated captions, bylines and datelines (see `furniture`). Second
+    // copies of the article go once the text is in paragraphs (`repeats`).
     let text = match result.content_html.as_deref() {
-        Some(html) => crate::furniture::drop_link_lists(&result.content_text, html),
-        None => result.content_text,
+        Some(html) => crate::furniture::drop_link_lists(&content_text, html),
+        None => content_text,
     };
     let text = crate::furniture::drop_repeated_lines(&text);
     let text = crate::furniture::drop_leading_metadata(&text);
+    let extractor_date = metadata
+        .date
+        .map(iso)
+        .filter(|d| !crate::date::is_placeholder_date(d));
+    let (published, published_source) = match extractor_date {
+        Some(date) => (Some(date), Some("page")),
+        None => match crate::page_date::page_date(page, url) {
+            Some((date, source)) => (Some(date), Some(source.name())),
+            None => (None, None),
+        },
+    };
     Ok(Extracted {
-        title: metadata.title.filter(|t| !t.trim().is_empty()),
-        published: metadata.date.map(iso),
+        title: metadata
+            .title
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| decode_references(&t)),
+        published,
+        published_source,
         text,
         meta,
     })
+}
+
+/// Decodes the HTML character references in extracted text: named
+/// (`&amp;`, `&nbsp;`), decimal (`&#39;`) and hexadecimal (`&#x2019;`). A
+/// name without its semicolon is decoded only where HTML attributes decode
+/// it (not before a letter or digit), so `AT&T`, `R&D` and `&notice` stay.
+pub(crate) fn decode_references(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    htmlize::unescape_attribute(text).into_owned()
 }
 
 /// A page date: date only when the page gave no time (midnight UTC).

@@ -36,6 +36,10 @@ mod decode;
 pub mod eval;
 mod furniture;
 mod html;
+mod page_date;
+mod page_text;
+mod repeats;
+pub mod language;
 mod read;
 mod warc_input;
 
@@ -43,6 +47,7 @@ use newsnlp_model::{content_id, Document};
 use serde_json::{Map, Value};
 
 pub use date::normalize_date;
+pub use language::detect_language;
 pub use read::{read_jsonl, read_paths};
 
 /// Stage name used in [`Document::errors`].
@@ -192,6 +197,7 @@ pub fn ingest(record: RawRecord, opts: &IngestOptions) -> Document {
     let mut errors: Vec<String> = Vec::new();
     let mut title = title;
     let mut page_date: Option<String> = None;
+    let mut page_date_source: &'static str = "page";
     let mut hash_input = String::new();
 
     let paragraphs: Vec<String> = match body {
@@ -214,10 +220,13 @@ pub fn ingest(record: RawRecord, opts: &IngestOptions) -> Document {
                     title = extracted.title;
                 }
                 page_date = extracted.published;
+                if let Some(source) = extracted.published_source {
+                    page_date_source = source;
+                }
                 for (key, value) in extracted.meta {
                     meta.entry(key).or_insert(value);
                 }
-                let paragraphs = clean::clean_text(&extracted.text);
+                let paragraphs = repeats::drop_repeated_paragraphs(clean::clean_text(&extracted.text));
                 if paragraphs.is_empty() {
                     hash_input = page;
                     errors.push(IngestError::NoArticleText.to_string());
@@ -264,10 +273,15 @@ pub fn ingest(record: RawRecord, opts: &IngestOptions) -> Document {
             .filter(|d| !d.trim().is_empty() && !date::is_placeholder_date(d))
             .cloned()
     };
-    let raw_date = given(&published)
-        .or_else(|| given(&page_date))
-        .or_else(|| given(&warc_date))
-        .or_else(|| opts.published.clone());
+    let (raw_date, date_source) = [
+        (given(&published), "input"),
+        (given(&page_date), page_date_source),
+        (given(&warc_date), "warc_date"),
+        (opts.published.clone(), "option"),
+    ]
+    .into_iter()
+    .find_map(|(date, source)| date.map(|d| (d, source)))
+    .unzip();
     let published = raw_date.and_then(|raw| match normalize_date(&raw) {
         Some(iso) => Some(iso),
         None => {
@@ -276,6 +290,12 @@ pub fn ingest(record: RawRecord, opts: &IngestOptions) -> Document {
             None
         }
     });
+    if let (Some(_), Some(source)) = (&published, date_source) {
+        meta.insert("published_source".into(), Value::from(source));
+    }
+    if !text.is_empty() {
+        language::record(&mut meta, &detect_language(&text));
+    }
 
     let mut doc = Document::new(id, text);
     doc.title = title;
@@ -290,16 +310,32 @@ pub fn ingest(record: RawRecord, opts: &IngestOptions) -> Document {
 }
 
 /// Joins the headline and body paragraphs; a body that already starts with
-/// the headline does not repeat it.
+/// the headline does not repeat it, and a body paragraph that is the
+/// headline again (letters and digits compared, case ignored: a page's
+/// heading above its byline) is dropped.
 fn assemble(title: Option<&str>, paragraphs: &[String]) -> String {
     let total: usize = paragraphs.iter().map(|p| p.len() + 2).sum();
     let mut text = String::with_capacity(total + title.map_or(0, str::len) + 2);
+    let headline_key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let title_key = title.map(headline_key).filter(|k| !k.is_empty());
     if let Some(title) = title {
         if paragraphs.first().map(String::as_str) != Some(title) {
             text.push_str(title);
         }
     }
-    for paragraph in paragraphs {
+    let is_headline_again = |index: usize, paragraph: &str| {
+        let first_is_title = index == 0 && title == Some(paragraph);
+        !first_is_title && title_key.as_deref() == Some(headline_key(paragraph).as_str())
+    };
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        if is_headline_again(index, paragraph) {
+            continue;
+        }
         if !text.is_empty() {
             text.push_str("\n\n");
         }

@@ -136,6 +136,18 @@ pub struct DocError {
     pub message: String,
 }
 
+/// A stage that did not run on a document, and why: not an error (the
+/// document is fine), a decision, such as an English-only model on a page
+/// in another language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedStage {
+    /// The stage that did not run (`ner`, `dates`, `claims`).
+    pub stage: String,
+    /// Why, for a human (`language de (detected, confidence 0.99): the
+    /// entity model reads English only`).
+    pub reason: String,
+}
+
 /// The annotation layers a stage can need or produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Layer {
@@ -208,6 +220,10 @@ pub struct Document {
     /// Problems met per stage; empty when all went well.
     #[serde(default)]
     pub errors: Vec<DocError>,
+    /// Stages that did not run on this document on purpose, and why
+    /// (absent when every stage ran). Their layers stay absent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<SkippedStage>,
     /// Layers and fields this version does not model (written by newer
     /// versions or other tools), kept verbatim.
     #[serde(flatten)]
@@ -234,6 +250,7 @@ impl Document {
             dates: None,
             claims: None,
             errors: Vec::new(),
+            skipped: Vec::new(),
             extra: Map::new(),
         }
     }
@@ -254,6 +271,14 @@ impl Document {
         self.errors.push(DocError {
             stage: stage.to_string(),
             message: message.into(),
+        });
+    }
+
+    /// Records that `stage` did not run on this document, and why.
+    pub fn push_skipped(&mut self, stage: &str, reason: impl Into<String>) {
+        self.skipped.push(SkippedStage {
+            stage: stage.to_string(),
+            reason: reason.into(),
         });
     }
 

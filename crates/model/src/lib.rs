@@ -15,10 +15,13 @@
 mod document;
 mod metrics;
 mod offsets;
+mod spreadsheet;
 pub mod stages;
 
 pub use document::{
-    content_id, Claim, DocError, Document, Entity, Layer, Span, TextSpan, Timex, SCHEMA_VERSION,
+    content_id, Claim, DocError, Document, Entity, Layer, SkippedStage, Span, TextSpan, Timex,
+    SCHEMA_VERSION,
 };
 pub use metrics::{prf, Counts};
 pub use offsets::OffsetMap;
+pub use spreadsheet::spreadsheet_safe;

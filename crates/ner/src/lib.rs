@@ -32,6 +32,7 @@ mod batches;
 mod combine;
 mod context;
 mod decode;
+mod edges;
 mod encoder;
 mod error;
 pub mod eval;

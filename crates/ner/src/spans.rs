@@ -76,7 +76,7 @@ pub(crate) fn merge_spans(
             .iter_mut()
             .for_each(|span| trim_article(source, &text.words, span));
     }
-    spans
+    crate::edges::redraw_entity_edges(source, spans)
 }
 
 /// Labels whose names may start with a stray "the".

@@ -11,6 +11,8 @@
 #![warn(missing_docs)]
 
 mod annotated;
+pub mod faults;
+mod languages;
 pub mod registry;
 mod resume;
 mod runner;
@@ -18,6 +20,7 @@ mod stage;
 mod stages;
 
 pub use annotated::read_annotated;
+pub use languages::Languages;
 pub use registry::StageConfig;
 pub use registry::{StageInfo, STAGE_NAMES};
 pub use resume::prepare_resume;

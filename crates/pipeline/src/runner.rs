@@ -12,7 +12,7 @@ use newsnlp_model::{Document, Layer};
 use rayon::prelude::*;
 
 use crate::registry::{self, producer_of};
-use crate::{Stage, StageError};
+use crate::{Languages, Stage, StageError};
 
 /// A pipeline that cannot run as asked.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +47,7 @@ pub enum PipelineError {
 pub struct Pipeline {
     ingest: IngestOptions,
     stages: Vec<Box<dyn Stage>>,
+    languages: Languages,
 }
 
 impl Pipeline {
@@ -67,7 +68,11 @@ impl Pipeline {
             }
             available.insert(stage.produces());
         }
-        Ok(Self { ingest, stages })
+        Ok(Self {
+            ingest,
+            stages,
+            languages: Languages::default(),
+        })
     }
 
     /// A pipeline over saved annotated documents: needs are checked per
@@ -76,7 +81,14 @@ impl Pipeline {
         Self {
             ingest: IngestOptions::default(),
             stages,
+            languages: Languages::default(),
         }
+    }
+
+    /// The languages English-only stages run on (default `en,und`).
+    pub fn with_languages(mut self, languages: Languages) -> Self {
+        self.languages = languages;
+        self
     }
 
     /// Names of the annotation stages, in order.
@@ -100,6 +112,9 @@ pub struct RunSummary {
     pub bytes: usize,
     /// Whitespace-separated words of cleaned text processed.
     pub words: usize,
+    /// Documents on which some stage did not run on purpose (`skipped`:
+    /// a language the English-only stages do not read).
+    pub documents_with_skipped_stages: usize,
     /// Wall time.
     pub elapsed: Duration,
     /// Wall time spent in each step, in pipeline order: `read` (reading and
@@ -123,6 +138,9 @@ impl RunSummary {
         self.words += doc.text.split_whitespace().count();
         if !doc.errors.is_empty() {
             self.documents_with_errors += 1;
+        }
+        if !doc.skipped.is_empty() {
+            self.documents_with_skipped_stages += 1;
         }
     }
 }
@@ -205,6 +223,7 @@ impl Runner {
         let mut summary = RunSummary::default();
         let batch_size = self.batch_size;
         let stages = &self.pipeline.stages;
+        let languages = &self.pipeline.languages;
         let done = &mut self.done;
         let (read_time, annotated) = std::thread::scope(|scope| -> io::Result<_> {
             let (batch_tx, batch_rx) = mpsc::sync_channel::<Vec<T>>(QUEUE_DEPTH);
@@ -220,7 +239,7 @@ impl Runner {
                     skipped += done.remove_from(&mut docs);
                     for (index, stage) in stages.iter().enumerate() {
                         let begun = Instant::now();
-                        apply_stage(stage.as_ref(), &mut docs);
+                        apply_stage(stage.as_ref(), languages, &mut docs);
                         times.add(index + 1, begun.elapsed());
                     }
                     release_freed_memory();
@@ -373,11 +392,16 @@ fn ingest_isolated(record: RawRecord, options: &IngestOptions) -> Document {
 }
 
 /// Runs one stage over a batch: documents missing a needed layer get an
-/// error; the others are annotated, each failure or panic recorded on its
+/// error; documents in a language the stage does not read are marked
+/// skipped; the others are annotated, each failure or panic recorded on its
 /// own document.
-fn apply_stage(stage: &dyn Stage, docs: &mut [Document]) {
+fn apply_stage(stage: &dyn Stage, languages: &Languages, docs: &mut [Document]) {
     let mut ready: Vec<&mut Document> = Vec::with_capacity(docs.len());
     for doc in docs.iter_mut() {
+        if let Some(reason) = languages.refusal(stage, doc) {
+            doc.push_skipped(stage.name(), reason);
+            continue;
+        }
         match missing_layer(stage, doc) {
             Some(err) => doc.push_error(stage.name(), err.to_string()),
             None => ready.push(doc),

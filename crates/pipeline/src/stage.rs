@@ -34,6 +34,12 @@ pub trait Stage: Send + Sync {
     fn produces(&self) -> Layer;
     /// Annotates one document.
     fn annotate(&self, doc: &mut Document) -> Result<(), StageError>;
+    /// True when the stage's model or rules read English only: the runner
+    /// then runs it only on documents whose detected language the run's
+    /// [`crate::Languages`] accepts, and records the others as skipped.
+    fn reads_only_english(&self) -> bool {
+        false
+    }
     /// True when the stage gains from seeing many documents at once (the
     /// transformer): the runner then calls [`Stage::annotate_batch`] once per
     /// batch instead of [`Stage::annotate`] per document on the thread pool.

@@ -1,10 +1,12 @@
 //! CSV tables for spreadsheets: `entities.csv`, `dates.csv` and
 //! `claims.csv` (one row per annotation; a file per selected layer, with
-//! its header even when empty). Quoting follows RFC 4180 (the `csv` crate).
+//! its header even when empty). Quoting follows RFC 4180 (the `csv` crate); a
+//! cell a spreadsheet would run as a formula (`=...`, `+`, `-`, `@`, tab, CR)
+//! gets a leading apostrophe ([`spreadsheet_safe`]).
 
 use std::path::{Path, PathBuf};
 
-use newsnlp_model::Document;
+use newsnlp_model::{spreadsheet_safe, Document};
 
 use crate::text::CharText;
 use crate::{create_dir, ExportError, ExportSummary, Exporter, Layers};
@@ -41,7 +43,15 @@ impl Table {
         I: IntoIterator<Item = T>,
         T: AsRef<[u8]>,
     {
-        self.w.write_record(fields).map_err(|e| ExportError::Csv {
+        // Cells a spreadsheet would run as formulas get a leading apostrophe.
+        let cells: Vec<Vec<u8>> = fields
+            .into_iter()
+            .map(|field| match std::str::from_utf8(field.as_ref()) {
+                Ok(text) => spreadsheet_safe(text).into_owned().into_bytes(),
+                Err(_) => field.as_ref().to_vec(),
+            })
+            .collect();
+        self.w.write_record(&cells).map_err(|e| ExportError::Csv {
             path: self.path.clone(),
             source: e,
         })
@@ -260,5 +270,26 @@ emoji 1,2025-11-08,Andrabi,,Andrabi,said,talks failed,19,31,2025-11-07,direct,ðŸ
         assert!(
             rows[2][11].starts_with("However, Defence Minister Khawaja Asif said on November 7")
         );
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised_for_spreadsheets() {
+        let mut doc = seed_document();
+        let claim = &mut doc.claims.as_mut().unwrap()[0];
+        claim.speaker = Some("=HYPERLINK(\"http://example.invalid\",\"click\")".into());
+        let (dir, _) = export(&[doc], "claims");
+        let mut r = csv::Reader::from_path(dir.path().join(CLAIMS_FILE)).unwrap();
+        let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+        assert_eq!(
+            &rows[0][2],
+            "'=HYPERLINK(\"http://example.invalid\",\"click\")"
+        );
+        let raw = read(&dir, CLAIMS_FILE);
+        for line in raw.lines() {
+            for cell in line.split(',') {
+                let cell = cell.trim_start_matches('"');
+                assert!(!cell.starts_with(['=', '@']), "formula cell in {line:?}");
+            }
+        }
     }
 }

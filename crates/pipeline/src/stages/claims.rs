@@ -124,6 +124,10 @@ impl Stage for ClaimsStage {
     fn name(&self) -> &'static str {
         "claims"
     }
+    /// The attribution model and cue lexicon are English.
+    fn reads_only_english(&self) -> bool {
+        true
+    }
 
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences]

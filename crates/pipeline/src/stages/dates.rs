@@ -18,6 +18,10 @@ impl Stage for DatesStage {
     fn name(&self) -> &'static str {
         "dates"
     }
+    /// The date rules know English words only.
+    fn reads_only_english(&self) -> bool {
+        true
+    }
 
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences]

@@ -44,6 +44,10 @@ impl Stage for NerStage {
     fn name(&self) -> &'static str {
         "ner"
     }
+    /// The entity model was trained on English news.
+    fn reads_only_english(&self) -> bool {
+        true
+    }
 
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences]
