@@ -82,6 +82,7 @@ pub(crate) fn extract(page: &str, url: Option<&str>) -> Result<Extracted, Ingest
         Some(html) => crate::furniture::drop_link_lists(&content_text, html),
         None => content_text,
     };
+    let text = crate::widgets::drop_widget_lines(&text);
     let text = crate::furniture::drop_repeated_lines(&text);
     let text = crate::furniture::drop_leading_metadata(&text);
     let extractor_date = metadata

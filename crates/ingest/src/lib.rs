@@ -42,6 +42,7 @@ mod repeats;
 pub mod language;
 mod read;
 mod warc_input;
+mod widgets;
 
 use newsnlp_model::{content_id, Document};
 use serde_json::{Map, Value};

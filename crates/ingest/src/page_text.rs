@@ -40,7 +40,8 @@ const FURNITURE_NAMES: &[&str] = &[
     "subscription", "promo", "advert", "advertisement", "ad", "ads", "sponsor", "sponsored",
     "comment", "comments", "sidebar", "byline", "bio", "caption", "credit", "credits", "tags",
     "breadcrumb", "breadcrumbs", "popup", "modal", "outbrain", "taboola", "popular", "trending",
-    "recommended", "toolbar", "signup", "paywall",
+    "recommended", "toolbar", "signup", "paywall", "player", "video", "gallery", "slideshow",
+    "controls", "menu", "overlay", "tooltip", "author",
 ];
 
 /// A piece of the extractor's text must hold at least this many letters
@@ -110,11 +111,19 @@ const MIN_BLOCK_KEY_CHARS: usize = 12;
 /// (finding every block in every line would cost too much).
 const MAX_BREAK_BYTES: usize = 300_000;
 
+/// How far past the last block found the next block is looked for, in
+/// bytes of key: blocks the extractor left out of its text are skipped over,
+/// and a short block that recurs far away (a sidebar heading that a
+/// paragraph also names) is not taken for a boundary.
+const SEARCH_WINDOW: usize = 2_000;
+
 /// Breaks the extractor's lines where a block element of its own HTML
 /// starts or ends inside them, so a heading, quote, list item or table cell
 /// is never run into the text next to it: each cut is a blank line, a
-/// paragraph boundary for the clean-up after it. The extractor's choice of lines
-/// (what it kept, what it filtered out) is not otherwise changed.
+/// paragraph boundary for the clean-up after it. Blocks are matched in page
+/// order, each after the one before it, so a phrase that is also a block
+/// elsewhere never cuts a sentence. The extractor's choice of lines (what it
+/// kept, what it filtered out) is not otherwise changed.
 pub(crate) fn break_at_blocks(text: &str, html: &str) -> String {
     if text.len() > MAX_BREAK_BYTES {
         return text.to_string();
@@ -125,27 +134,45 @@ pub(crate) fn break_at_blocks(text: &str, html: &str) -> String {
         .map(key)
         .filter(|k| k.chars().count() >= MIN_BLOCK_KEY_CHARS)
         .collect();
-    let mut out = String::with_capacity(text.len() + 64);
-    for line in text.lines() {
-        let (line_key, byte_after) = key_with_positions(line);
-        let mut cuts: Vec<usize> = Vec::new();
-        for block in &blocks {
-            let Some(start) = line_key.find(block.as_str()) else {
+    let lines: Vec<&str> = text.lines().collect();
+    // The whole text's key, and for each of its bytes the line it came from
+    // and the byte in that line just after its character.
+    let mut whole = String::with_capacity(text.len());
+    let mut origin: Vec<(usize, usize)> = Vec::with_capacity(text.len());
+    for (index, line) in lines.iter().enumerate() {
+        let (line_key, after) = key_with_positions(line);
+        whole.push_str(&line_key);
+        origin.extend(after.into_iter().map(|a| (index, a)));
+    }
+    let mut cuts: Vec<Vec<usize>> = vec![Vec::new(); lines.len()];
+    let mut cursor = 0;
+    for block in &blocks {
+        let mut window_end = (cursor + SEARCH_WINDOW + block.len()).min(whole.len());
+        while !whole.is_char_boundary(window_end) {
+            window_end -= 1;
+        }
+        let Some(found) = whole[cursor..window_end].find(block.as_str()) else {
+            continue;
+        };
+        let start = cursor + found;
+        let end = start + block.len();
+        for boundary in [start, end] {
+            if boundary == 0 || boundary == whole.len() {
                 continue;
-            };
-            let end = start + block.len();
-            if start > 0 {
-                cuts.push(past_closing_marks(line, byte_after[start - 1]));
             }
-            if end < line_key.len() {
-                cuts.push(past_closing_marks(line, byte_after[end - 1]));
+            let (line, before) = origin[boundary - 1];
+            if origin[boundary].0 == line {
+                cuts[line].push(past_closing_marks(lines[line], before));
             }
         }
-        cuts.sort_unstable();
-        cuts.dedup();
-        // A block boundary is a paragraph boundary: a blank line.
+        cursor = end;
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    for (line, mut line_cuts) in lines.iter().zip(cuts) {
+        line_cuts.sort_unstable();
+        line_cuts.dedup();
         let mut from = 0;
-        for cut in cuts {
+        for cut in line_cuts {
             let piece = line[from..cut].trim();
             if !piece.is_empty() {
                 out.push_str(piece);
@@ -316,6 +343,19 @@ mod tests {
              Republican senators said on Monday they had doubts.\n\
              He voiced his concerns.\n\n\
              Morrison said nothing at all about the matter.\n"
+        );
+    }
+
+    #[test]
+    fn a_phrase_that_is_a_block_elsewhere_does_not_cut_a_sentence() {
+        let html = "<div><p>That is one reason Democratic members of <a>The POLITICO Caucus</a> are more optimistic.</p>\
+                    <h3>The POLITICO Caucus</h3><p>A panel of swing-state activists and strategists.</p></div>";
+        let text = "That is one reason Democratic members of The POLITICO Caucus are more optimistic.\n\
+                    The POLITICO Caucus A panel of swing-state activists and strategists.\n";
+        assert_eq!(
+            break_at_blocks(text, html),
+            "That is one reason Democratic members of The POLITICO Caucus are more optimistic.\n\
+             The POLITICO Caucus\n\nA panel of swing-state activists and strategists.\n"
         );
     }
 
