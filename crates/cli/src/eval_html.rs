@@ -19,7 +19,7 @@ pub fn evaluate(dir: &Path, worst: usize, output: Option<&Path>) -> Result<()> {
     let pages = eval::read_pages(dir).with_context(|| format!("reading '{}'", dir.display()))?;
     if pages.is_empty() {
         bail!(
-            "no NAME.html pages in '{}' (build the development set with scripts/html_devset.py)",
+            "no NAME.html page with its NAME.txt in '{}' (build a development set with scripts/html_devset.py or scripts/web_devset.py)",
             dir.display()
         );
     }

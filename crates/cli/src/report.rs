@@ -10,7 +10,10 @@ use crate::args::ReportArgs;
 use crate::commands::{annotated_documents, Outcome};
 
 /// The documents of several annotated JSONL inputs, in order.
-pub(crate) fn documents(inputs: &[PathBuf], stage: &'static str) -> Result<impl Iterator<Item = Document>> {
+pub(crate) fn documents(
+    inputs: &[PathBuf],
+    stage: &'static str,
+) -> Result<impl Iterator<Item = Document>> {
     let mut streams = Vec::new();
     for input in inputs {
         streams.push(annotated_documents(input, stage)?);

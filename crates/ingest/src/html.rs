@@ -64,11 +64,11 @@ pub(crate) fn extract(page: &str, url: Option<&str>) -> Result<Extracted, Ingest
     // `articleBody` is written HTML-escaped by many sites: `&#39;`, `&nbsp;`)
     // are decoded once, here, before any line is compared.
     let merged = result.warnings.iter().any(|w| {
-        w.starts_with("Used multi-candidate merge") || w.starts_with("Used repeated-item collection")
+        w.starts_with("Used multi-candidate merge")
+            || w.starts_with("Used repeated-item collection")
     });
     let content_text = if merged {
-        crate::page_text::rerender_merged(page, &result.content_text)
-            .unwrap_or(result.content_text)
+        crate::page_text::rerender_merged(page, &result.content_text).unwrap_or(result.content_text)
     } else if let Some(html) = result.content_html.as_deref() {
         crate::page_text::break_at_blocks(&result.content_text, html)
     } else {

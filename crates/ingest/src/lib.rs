@@ -36,11 +36,11 @@ mod decode;
 pub mod eval;
 mod furniture;
 mod html;
+pub mod language;
 mod page_date;
 mod page_text;
-mod repeats;
-pub mod language;
 mod read;
+mod repeats;
 mod warc_input;
 mod widgets;
 
@@ -227,7 +227,8 @@ pub fn ingest(record: RawRecord, opts: &IngestOptions) -> Document {
                 for (key, value) in extracted.meta {
                     meta.entry(key).or_insert(value);
                 }
-                let paragraphs = repeats::drop_repeated_paragraphs(clean::clean_text(&extracted.text));
+                let paragraphs =
+                    repeats::drop_repeated_paragraphs(clean::clean_text(&extracted.text));
                 if paragraphs.is_empty() {
                     hash_input = page;
                     errors.push(IngestError::NoArticleText.to_string());

@@ -9,9 +9,10 @@
 //!    `datePublished`, `pubdate`, `publishdate`, `date`, `dc.date`,
 //!    `dcterms.created`, `sailthru.date`, `parsely-pub-date`, ... (by
 //!    `property`, `name` or `itemprop`);
-//! 3. any element with `itemprop="datePublished"` (its `content` or
-//!    `datetime`, else its text), then `<time pubdate>`, then the first
-//!    `<time datetime>`;
+//! 3. any element with `itemprop="datePublished"` (its `content`,
+//!    `datetime` or `value`, else its text), then `<time pubdate>`, then the
+//!    first `<time datetime>`, then an element of class `pubdate`,
+//!    `publish-date` or `published`;
 //! 4. the URL: `/2019/11/19/`, `/2019-11-19/`, `/20191119/`.
 //!
 //! Each value is parsed with [`crate::normalize_date`], whose last resort is
@@ -91,9 +92,7 @@ pub(crate) fn page_date(page: &str, url: Option<&str>) -> Option<(String, PageDa
         .or_else(|| meta_tag_date(&doc).map(|d| (d, PageDateSource::MetaTag)))
         .or_else(|| time_element_date(&doc).map(|d| (d, PageDateSource::TimeElement)))
         .or_else(|| {
-            let url = url
-                .map(str::to_string)
-                .or_else(|| canonical_url(&doc))?;
+            let url = url.map(str::to_string).or_else(|| canonical_url(&doc))?;
             url_date(&url).map(|d| (d, PageDateSource::Url))
         })
 }
@@ -169,6 +168,7 @@ fn time_element_date(doc: &Document) -> Option<String> {
     attributes("[itemprop='datePublished']")
         .or_else(|| attributes("time[pubdate]"))
         .or_else(|| attributes("time[datetime]"))
+        .or_else(|| attributes("[class~='pubdate'], [class~='publish-date'], [class~='published']"))
 }
 
 fn canonical_url(doc: &Document) -> Option<String> {
@@ -234,7 +234,10 @@ mod tests {
             Some("2016-12-14T22:03:42Z")
         );
         let p = page(r#"<meta name="pubdate" content="20191119">"#, "");
-        assert_eq!(page_date(&p, None).map(|d| d.0).as_deref(), Some("2019-11-19"));
+        assert_eq!(
+            page_date(&p, None).map(|d| d.0).as_deref(),
+            Some("2019-11-19")
+        );
     }
 
     #[test]
@@ -247,8 +250,22 @@ mod tests {
             page_date(&p, None),
             Some(("2019-11-19T07:09:00Z".into(), PageDateSource::TimeElement))
         );
-        let p = page("", r#"<p>Posted <time datetime="2019-11-18">Monday</time></p>"#);
-        assert_eq!(page_date(&p, None).map(|d| d.0).as_deref(), Some("2019-11-18"));
+        let p = page(
+            "",
+            r#"<div class="byline"><span class="pubdate"><a href="/2009/oct/14">October 14, 2009</a></span></div>"#,
+        );
+        assert_eq!(
+            page_date(&p, None).map(|d| d.0).as_deref(),
+            Some("2009-10-14")
+        );
+        let p = page(
+            "",
+            r#"<p>Posted <time datetime="2019-11-18">Monday</time></p>"#,
+        );
+        assert_eq!(
+            page_date(&p, None).map(|d| d.0).as_deref(),
+            Some("2019-11-18")
+        );
     }
 
     #[test]
@@ -265,9 +282,18 @@ mod tests {
                 "{url}"
             );
         }
-        let p = page(r#"<link rel="canonical" href="https://example.com/2019/11/19/x">"#, "");
+        let p = page(
+            r#"<link rel="canonical" href="https://example.com/2019/11/19/x">"#,
+            "",
+        );
         assert_eq!(page_date(&p, None).map(|d| d.1), Some(PageDateSource::Url));
-        assert_eq!(page_date(&page("", "<p>x</p>"), Some("https://example.com/a/12345678/b")), None);
+        assert_eq!(
+            page_date(
+                &page("", "<p>x</p>"),
+                Some("https://example.com/a/12345678/b")
+            ),
+            None
+        );
     }
 
     #[test]

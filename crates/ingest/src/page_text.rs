@@ -76,7 +76,14 @@ pub(crate) fn rerender_merged(page: &str, merged: &str) -> Option<String> {
             continue;
         }
         let head: String = k.chars().take(ANCHOR_CHARS).collect();
-        let tail: String = k.chars().rev().take(ANCHOR_CHARS).collect::<Vec<_>>().into_iter().rev().collect();
+        let tail: String = k
+            .chars()
+            .rev()
+            .take(ANCHOR_CHARS)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         let smallest = containers
             .iter()
             .filter(|(_, text)| text.contains(&head) && text.contains(&tail))
@@ -194,7 +201,8 @@ fn past_closing_marks(line: &str, at: usize) -> usize {
     let mut chars = rest.char_indices().peekable();
     while let Some((_, c)) = chars.next() {
         let opening = matches!(c, '“' | '‘' | '(' | '[' | '«' | '¿' | '¡');
-        let straight_quote_opens = c == '"' && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        let straight_quote_opens =
+            c == '"' && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
         if c.is_whitespace() || c.is_alphanumeric() || opening || straight_quote_opens {
             break;
         }
@@ -225,7 +233,9 @@ fn key_with_positions(line: &str) -> (String, Vec<usize>) {
 fn lowest_common_ancestor<'a>(nodes: &[NodeRef<'a>]) -> Option<NodeRef<'a>> {
     let first = nodes.first()?;
     let chain = |node: &NodeRef<'a>| -> Vec<NodeRef<'a>> {
-        std::iter::once(*node).chain(node.ancestors_it(None)).collect()
+        std::iter::once(*node)
+            .chain(node.ancestors_it(None))
+            .collect()
     };
     let mut common: Vec<NodeRef<'a>> = chain(first);
     for node in &nodes[1..] {
@@ -243,7 +253,10 @@ fn is_furniture(node: &NodeRef<'_>) -> bool {
     {
         return true;
     }
-    if node.attr("aria-hidden").is_some_and(|v| v.as_ref() == "true") {
+    if node
+        .attr("aria-hidden")
+        .is_some_and(|v| v.as_ref() == "true")
+    {
         return true;
     }
     ["class", "id"].iter().any(|attr| {
@@ -335,7 +348,8 @@ mod tests {
     fn blocks_of_the_extractors_html_end_lines() {
         let html = "<div><h2>Lawmakers question the judgment</h2><p>Republican senators said on Monday they had doubts.</p>\
                     <p>He voiced his concerns.</p><blockquote>Morrison said nothing at all about the matter.</blockquote></div>";
-        let text = "Lawmakers question the judgment Republican senators said on Monday they had doubts.\n\
+        let text =
+            "Lawmakers question the judgment Republican senators said on Monday they had doubts.\n\
                     He voiced his concerns. Morrison said nothing at all about the matter.\n";
         assert_eq!(
             break_at_blocks(text, html),
@@ -350,7 +364,8 @@ mod tests {
     fn a_phrase_that_is_a_block_elsewhere_does_not_cut_a_sentence() {
         let html = "<div><p>That is one reason Democratic members of <a>The POLITICO Caucus</a> are more optimistic.</p>\
                     <h3>The POLITICO Caucus</h3><p>A panel of swing-state activists and strategists.</p></div>";
-        let text = "That is one reason Democratic members of The POLITICO Caucus are more optimistic.\n\
+        let text =
+            "That is one reason Democratic members of The POLITICO Caucus are more optimistic.\n\
                     The POLITICO Caucus A panel of swing-state activists and strategists.\n";
         assert_eq!(
             break_at_blocks(text, html),

@@ -83,7 +83,10 @@ pub(crate) fn drop_repeated_paragraphs(paragraphs: Vec<String>) -> Vec<String> {
             continue;
         }
         let first_copy = seen.insert(k.as_str());
-        if !first_copy || elsewhere(k) || (!joined.is_empty() && made_of_repeated_sentences(paragraph, &joined)) {
+        if !first_copy
+            || elsewhere(k)
+            || (!joined.is_empty() && made_of_repeated_sentences(paragraph, &joined))
+        {
             keep[index] = false;
         }
     }
@@ -128,7 +131,9 @@ mod tests {
         let page = paragraphs(&format!("{body}\n{body}\n{body}\n{body}"));
         assert_eq!(
             drop_repeated_paragraphs(page),
-            paragraphs(&format!("{body}\nHeadline of the day\nHeadline of the day\nHeadline of the day"))
+            paragraphs(&format!(
+                "{body}\nHeadline of the day\nHeadline of the day\nHeadline of the day"
+            ))
         );
     }
 

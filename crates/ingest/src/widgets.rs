@@ -53,7 +53,11 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         r"view (comments|all comments)",
         r"(leave|post|add) a comment",
     ];
-    Regex::new(&format!(r"(?i)^(?:{})[\s:.!»›>…|×x+\-]*$", labels.join("|"))).expect("valid regex")
+    Regex::new(&format!(
+        r"(?i)^(?:{})[\s:.!»›>…|×x+\-]*$",
+        labels.join("|")
+    ))
+    .expect("valid regex")
 });
 
 /// "Tags: a, b", "Filed under a, b", "Topics: …", "Keywords …".
@@ -85,7 +89,9 @@ pub(crate) fn is_widget_line(line: &str) -> bool {
         return false;
     }
     let bare = line.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(' && c != '@');
-    let ends_sentence = bare.trim_end().ends_with(['.', '!', '?', '"', '”', ',', ';']);
+    let ends_sentence = bare
+        .trim_end()
+        .ends_with(['.', '!', '?', '"', '”', ',', ';']);
     if TAG_LIST.is_match(bare) && !ends_sentence {
         return true;
     }

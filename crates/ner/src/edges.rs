@@ -13,7 +13,17 @@ use crate::tagger::TaggedSpan;
 
 /// Labels of names, which never end in a possessive.
 const NAME_LABELS: &[&str] = &[
-    "PERSON", "PER", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART",
+    "PERSON",
+    "PER",
+    "ORG",
+    "GPE",
+    "LOC",
+    "FAC",
+    "NORP",
+    "EVENT",
+    "LAW",
+    "PRODUCT",
+    "WORK_OF_ART",
     "MISC",
 ];
 
@@ -59,7 +69,7 @@ pub(crate) fn redraw_entity_edges(text: &str, spans: Vec<TaggedSpan>) -> Vec<Tag
             if span.label == "MONEY" {
                 take_currency_sign(text, &mut span);
             }
-            if NAME_LABELS.contains(&span.label.as_str()) {
+            if NAME_LABELS.contains(&span.label.as_str()) && !is_name_with_s(text, &span) {
                 drop_possessive(text, &mut span);
             }
             trim_unpaired_quotes(text, &mut span);
@@ -71,12 +81,16 @@ pub(crate) fn redraw_entity_edges(text: &str, spans: Vec<TaggedSpan>) -> Vec<Tag
 /// Moves a MONEY span's start back over a currency sign right before it
 /// (`$`, `£`, `€`, `¥`, `₹`, any Unicode currency symbol), with a short
 /// upper-case prefix (`US$`, `HK$`, `A$`).
+///
+/// Only a sign written against the amount counts: `$44,000` is one word in
+/// running text, split only by the tagger's tokenisation. A sign apart from
+/// the amount (`$ 18.95`, as tokenised text such as OntoNotes writes it) is
+/// left to the model, which follows OntoNotes there: its annotators include
+/// the sign in most such amounts and leave it out of some (book prices,
+/// `NT$ 160,000`), and the model learned which (redrawing those cost 33
+/// correct MONEY spans on OntoNotes dev).
 fn take_currency_sign(text: &str, span: &mut TaggedSpan) {
-    // One space may stand between sign and amount (`€ 12`, and tokenised
-    // text such as OntoNotes' `$ 44,000`).
-    let before = text[..span.bytes.start]
-        .strip_suffix(' ')
-        .unwrap_or(&text[..span.bytes.start]);
+    let before = &text[..span.bytes.start];
     let Some(sign) = before.chars().next_back().filter(|&c| is_currency_sign(c)) else {
         return;
     };
@@ -100,8 +114,86 @@ fn take_currency_sign(text: &str, span: &mut TaggedSpan) {
 fn is_currency_sign(c: char) -> bool {
     matches!(
         c,
-        '$' | '£' | '€' | '¥' | '₹' | '₩' | '₽' | '₺' | '₦' | '₱' | '₪' | '₫' | '¢' | '₴' | '₿'
+        '$' | '£'
+            | '€'
+            | '¥'
+            | '₹'
+            | '₩'
+            | '₽'
+            | '₺'
+            | '₦'
+            | '₱'
+            | '₪'
+            | '₫'
+            | '¢'
+            | '₴'
+            | '₿'
     )
+}
+
+/// Words after a business name ending in `'s` that show the `'s` is part of
+/// the name (`Moody's says`), not a possessive (`Apple's board`).
+const VERBS_AFTER_A_NAME: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "has",
+    "had",
+    "have",
+    "is",
+    "was",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "announced",
+    "reported",
+    "added",
+    "agreed",
+    "declined",
+    "did",
+    "does",
+    "plans",
+    "sold",
+    "sells",
+    "owns",
+    "opened",
+    "closed",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "for",
+    "to",
+    "with",
+    "from",
+    "by",
+];
+
+/// Whether an organisation or facility ending in `'s` is a name that ends
+/// so (`Christie's`, `Moody's`, `McDonald's`): punctuation or the end of the
+/// text follows it, or a verb or preposition does. OntoNotes keeps the `'s`
+/// in such names; after a possessive comes what is possessed.
+fn is_name_with_s(text: &str, span: &TaggedSpan) -> bool {
+    if !matches!(span.label.as_str(), "ORG" | "FAC") {
+        return false;
+    }
+    let rest = text[span.bytes.end..].trim_start();
+    match rest.chars().next() {
+        None => true,
+        Some(c) if !c.is_alphanumeric() => true,
+        Some(_) => {
+            let word: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_lowercase();
+            VERBS_AFTER_A_NAME.contains(&word.as_str())
+        }
+    }
 }
 
 /// Cuts a trailing possessive from a name: `'s`, `’s`, or a lone
@@ -221,13 +313,10 @@ mod tests {
         let text = "Tokenised: $ 9 and € 5.";
         assert_eq!(
             redrawn(text, &[("9", "MONEY"), ("5", "MONEY")]),
-            owned(&[("$ 9", "MONEY"), ("€ 5", "MONEY")])
+            owned(&[("9", "MONEY"), ("5", "MONEY")])
         );
         let text = "Prices in ABCD$9 are odd.";
-        assert_eq!(
-            redrawn(text, &[("9", "MONEY")]),
-            owned(&[("$9", "MONEY")])
-        );
+        assert_eq!(redrawn(text, &[("9", "MONEY")]), owned(&[("$9", "MONEY")]));
     }
 
     #[test]
@@ -251,6 +340,18 @@ mod tests {
                 ("James", "PER"),
             ])
         );
+        let text = "At Christie's, a Monet sold. Moody's says so. Apple's board met.";
+        assert_eq!(
+            redrawn(
+                text,
+                &[
+                    ("Christie's", "ORG"),
+                    ("Moody's", "ORG"),
+                    ("Apple's", "ORG")
+                ]
+            ),
+            owned(&[("Christie's", "ORG"), ("Moody's", "ORG"), ("Apple", "ORG")])
+        );
         let text = "The year's end came.";
         assert_eq!(
             redrawn(text, &[("The year's", "DATE")]),
@@ -273,7 +374,10 @@ mod tests {
         assert_eq!(got, owned(&[("Mary Poppins", "WORK_OF_ART")]));
         let text = "He saw “Mary Poppins” and \"Cats\".";
         assert_eq!(
-            redrawn(text, &[("“Mary Poppins”", "WORK_OF_ART"), ("Cats\"", "WORK_OF_ART")]),
+            redrawn(
+                text,
+                &[("“Mary Poppins”", "WORK_OF_ART"), ("Cats\"", "WORK_OF_ART")]
+            ),
             owned(&[("“Mary Poppins”", "WORK_OF_ART"), ("Cats", "WORK_OF_ART")])
         );
     }

@@ -16,7 +16,8 @@
 //! - **MONEY without its sign**: a MONEY entity right after a currency sign
 //!   it leaves out (`$` + `44,000`);
 //! - **lone determiners**: an entity that is only `the`, `a`, a quote mark;
-//! - **possessive names**: a PERSON or ORG entity ending in `'s`.
+//! - **possessive names**: a PERSON entity ending in `'s`, or an ORG one
+//!   with a word after it (`Apple's board`; `Moody's says` is a name).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -31,9 +32,8 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 /// A sentence end glued to the next capitalised word: `concerns.Morrison`.
-static GLUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\p{Ll}{2}[.!?][”\x22’]?\p{Lu}\p{Ll}{2}").expect("valid regex")
-});
+static GLUED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{Ll}{2}[.!?][”\x22’]?\p{Lu}\p{Ll}{2}").expect("valid regex"));
 
 /// Words of a sentence worth counting as repeated.
 const MIN_REPEATED_WORDS: usize = 8;
@@ -66,7 +66,10 @@ impl FaultCounts {
             ("character references", self.character_references),
             ("repeated sentences", self.repeated_sentences),
             ("glued blocks", self.glued_blocks),
-            ("other-language entities and claims", self.other_language_annotations),
+            (
+                "other-language entities and claims",
+                self.other_language_annotations,
+            ),
             ("MONEY without its sign", self.money_without_sign),
             ("lone-determiner entities", self.lone_determiners),
             ("possessive PERSON/ORG spans", self.possessive_names),
@@ -102,16 +105,20 @@ impl FaultCounts {
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
                 .collect();
-            let determiner = |w: &&str| {
-                ["the", "a", "an"]
-                    .iter()
-                    .any(|d| d.eq_ignore_ascii_case(w))
-            };
+            let determiner =
+                |w: &&str| ["the", "a", "an"].iter().any(|d| d.eq_ignore_ascii_case(w));
             if words.iter().all(determiner) {
                 self.lone_determiners += 1;
             }
+            // A business name may end in 's (`Moody's says`, `at Christie's,`);
+            // a person's name never does.
             let possessive = entity.text.ends_with("'s") || entity.text.ends_with("’s");
-            if matches!(entity.label.as_str(), "PERSON" | "ORG" | "PER") && possessive {
+            let word_follows = chars
+                .get(entity.end..)
+                .and_then(|rest| rest.iter().find(|c| !c.is_whitespace()))
+                .is_some_and(|c| c.is_alphanumeric());
+            let person = matches!(entity.label.as_str(), "PERSON" | "PER");
+            if possessive && (person || (entity.label == "ORG" && word_follows)) {
                 self.possessive_names += 1;
             }
         }
@@ -190,7 +197,8 @@ mod tests {
 
     #[test]
     fn each_fault_is_counted() {
-        let text = "It cost $44,000 and Morrison's team said it&#39;s fine.Next day the board met.\n\n\
+        let text =
+            "It cost $44,000 and Morrison's team said it&#39;s fine.Next day the board met.\n\n\
                     The board met again on Monday to discuss the matter in full.\n\n\
                     The board met again on Monday to discuss the matter in full.";
         let mut doc = Document::new("d", text);
