@@ -266,10 +266,13 @@ mod tests {
         let columns = [("key", ColumnType::Text), ("claims", ColumnType::Count)];
         let mut t = TableWriter::create(dir.path(), "speakers", &columns).unwrap();
         let formula = "=HYPERLINK(\"http://example.invalid\",\"click\")";
-        t.row(vec![Cell::from(formula.to_string()), Cell::from(1)])
+        t.row(vec![Cell::from(formula.to_string()), Cell::from(1u64)])
             .unwrap();
-        t.row(vec![Cell::from("@SUM(A1:A9)".to_string()), Cell::from(2)])
-            .unwrap();
+        t.row(vec![
+            Cell::from("@SUM(A1:A9)".to_string()),
+            Cell::from(2u64),
+        ])
+        .unwrap();
         t.finish().unwrap();
         let csv = std::fs::read_to_string(dir.path().join("speakers.csv")).unwrap();
         let lines: Vec<&str> = csv.lines().collect();

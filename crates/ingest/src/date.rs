@@ -132,7 +132,8 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("val
 /// four-digit year is refused (dtparse would fill the rest in from today).
 fn general_date(s: &str) -> Option<String> {
     use chrono::Datelike;
-    if !FULL_YEAR.is_match(s) && !(s.len() == 8 && s.chars().all(|c| c.is_ascii_digit())) {
+    let compact = s.len() == 8 && s.chars().all(|c| c.is_ascii_digit());
+    if !(FULL_YEAR.is_match(s) || compact) {
         return None;
     }
     let zones: std::collections::HashMap<String, i32> = ZONE_NAMES
