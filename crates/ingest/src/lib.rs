@@ -201,6 +201,9 @@ pub fn ingest(record: RawRecord, opts: &IngestOptions) -> Document {
     let mut page_date_source: &'static str = "page";
     let mut hash_input = String::new();
 
+    // A page repeats its headline as a heading in the body; a plain text
+    // that does so meant it.
+    let from_page = matches!(body, RawBody::Html(_));
     let paragraphs: Vec<String> = match body {
         RawBody::Error(message) => {
             hash_input = message.clone();
@@ -249,7 +252,7 @@ pub fn ingest(record: RawRecord, opts: &IngestOptions) -> Document {
     let text = if paragraphs.is_empty() {
         String::new()
     } else {
-        assemble(title.as_deref(), &paragraphs)
+        assemble(title.as_deref(), &paragraphs, from_page)
     };
 
     let id = id
@@ -312,10 +315,11 @@ pub fn ingest(record: RawRecord, opts: &IngestOptions) -> Document {
 }
 
 /// Joins the headline and body paragraphs; a body that already starts with
-/// the headline does not repeat it, and a body paragraph that is the
-/// headline again (letters and digits compared, case ignored: a page's
-/// heading above its byline) is dropped.
-fn assemble(title: Option<&str>, paragraphs: &[String]) -> String {
+/// the headline does not repeat it, and, in a page's text
+/// (`drop_headline_copies`), a body paragraph that is the headline again
+/// (letters and digits compared, case ignored: a page's heading above its
+/// byline) is dropped.
+fn assemble(title: Option<&str>, paragraphs: &[String], drop_headline_copies: bool) -> String {
     let total: usize = paragraphs.iter().map(|p| p.len() + 2).sum();
     let mut text = String::with_capacity(total + title.map_or(0, str::len) + 2);
     let headline_key = |s: &str| -> String {
@@ -324,7 +328,10 @@ fn assemble(title: Option<&str>, paragraphs: &[String]) -> String {
             .flat_map(char::to_lowercase)
             .collect()
     };
-    let title_key = title.map(headline_key).filter(|k| !k.is_empty());
+    let title_key = title
+        .filter(|_| drop_headline_copies)
+        .map(headline_key)
+        .filter(|k| !k.is_empty());
     if let Some(title) = title {
         if paragraphs.first().map(String::as_str) != Some(title) {
             text.push_str(title);
@@ -374,6 +381,29 @@ mod tests {
         let doc = ingest(r, &IngestOptions::default());
         assert_eq!(doc.title.as_deref(), Some("Headline"));
         assert_eq!(doc.text, "Headline\n\nBody one.\n\nBody two.");
+    }
+
+    #[test]
+    fn a_page_heading_that_repeats_the_headline_is_dropped_plain_text_keeps_it() {
+        let page = "<html><head><title>Babies Who Eat Peanuts Early May Avoid Allergy</title></head><body><article>\
+                    <p class=\"kicker\">Health news from the newsroom desk today</p>\
+                    <h1>Babies Who Eat Peanuts Early May Avoid Allergy</h1>\
+                    <p>Children who were fed peanut products early were less likely to develop an allergy, researchers said on Monday.</p>\
+                    <p>The study followed more than 600 infants for five years in London and reported its results in a journal.</p>\
+                    </article></body></html>";
+        let mut r = text_record("");
+        r.body = RawBody::Html(page.into());
+        let doc = ingest(r, &IngestOptions::default());
+        assert_eq!(
+            doc.text.matches("Babies Who Eat Peanuts").count(),
+            1,
+            "{}",
+            doc.text
+        );
+        let mut r = text_record("Headline\n\nBody one.\n\nHeadline\n\nBody two.");
+        r.title = Some("Headline".into());
+        let doc = ingest(r, &IngestOptions::default());
+        assert_eq!(doc.text, "Headline\n\nBody one.\n\nHeadline\n\nBody two.");
     }
 
     #[test]
