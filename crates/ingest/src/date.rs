@@ -142,9 +142,12 @@ fn general_date(s: &str) -> Option<String> {
         .collect();
     let parser = dtparse::Parser::default();
     let cleaned = s.replace(" at ", " ").replace(" | ", " ");
-    let (naive, offset, _) = parser
-        .parse(&cleaned, None, None, false, false, None, false, &zones)
-        .ok()?;
+    // dtparse is a port with arithmetic of its own on every number it
+    // reads: whatever an input holds, a panic in it is no date, not a crash.
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        parser.parse(&cleaned, None, None, false, false, None, false, &zones)
+    }));
+    let (naive, offset, _) = parsed.ok()?.ok()?;
     // dtparse reads a day it cannot place (`32 Nov 2025`) as something
     // else: the day must be written in the string.
     let day = naive.day();
@@ -313,6 +316,16 @@ mod tests {
         }
         for junk in ["5", "Monday", "soon", "12:30", "page 3"] {
             assert_eq!(normalize_date(junk), None, "{junk}");
+        }
+        // Whatever dtparse makes of these, it is no crash.
+        for hostile in [
+            "99999999999999999999999 Nov 2019",
+            "2019-11-19 99:99:99",
+            "Nov 2019 31 31 31 31",
+            "2019 +99999999",
+            "0.000000000000000000000001 2019",
+        ] {
+            let _ = normalize_date(hostile);
         }
     }
 }

@@ -23,7 +23,7 @@ pub const UNDETERMINED: &str = "und";
 
 /// Characters of text read for detection: the start of the article is
 /// enough, and a 2 MB transcript costs no more than a page.
-const SAMPLE_CHARS: usize = 10_000;
+const SAMPLE_CHARS: usize = 2_000;
 
 /// A detected language.
 #[derive(Debug, Clone, PartialEq)]
