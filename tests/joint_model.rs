@@ -8,8 +8,19 @@ use serde_json::Value;
 
 const JOINT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/joint-minilm");
 
-fn joint_args() -> [&'static str; 4] {
-    ["--model", JOINT, "--claims-model", JOINT]
+/// The joint model in float32 on every CPU: bfloat16 (chosen by `auto` where
+/// the CPU has it) rounds differently, and one speaker of the seed article
+/// comes out differently (`None` in bfloat16 for the claim `... saying the
+/// country will not hesitate`, Tahir Hussain Andrabi in float32, the right one).
+fn joint_args() -> [&'static str; 6] {
+    [
+        "--model",
+        JOINT,
+        "--claims-model",
+        JOINT,
+        "--precision",
+        "f32",
+    ]
 }
 
 #[test]
@@ -43,7 +54,6 @@ fn one_pass_gives_the_seed_articles_entities_and_claims() {
         speakers,
         [
             Some("Foreign Office"),
-            None,
             Some("Tahir Hussain Andrabi"),
             Some("Tahir Hussain Andrabi"),
             Some("Tahir Hussain Andrabi"),

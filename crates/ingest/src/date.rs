@@ -11,6 +11,8 @@ const OFFSET_FORMATS: &[&str] = &[
     "%Y-%m-%d %H:%M:%S%.f %z",
     "%Y-%m-%dT%H:%M%z",
     "%Y-%m-%d %H:%M%z",
+    // ISO 8601 basic format, as some pages write JSON-LD dates.
+    "%Y%m%dT%H%M%S%z",
 ];
 
 /// Date-times without an offset (kept as local ISO date-times).
@@ -310,6 +312,7 @@ mod tests {
             ("19 Nov 2019 07:09 GMT", "2019-11-19T07:09:00Z"),
             ("Nov 19, 2019 at 7:47 AM EST", "2019-11-19T07:47:00-05:00"),
             ("20191119", "2019-11-19"),
+            ("20180619T055000+0900", "2018-06-19T05:50:00+09:00"),
             ("19.11.2019", "2019-11-19"),
         ] {
             assert_eq!(normalize_date(raw).as_deref(), Some(expected), "{raw}");
