@@ -38,8 +38,9 @@ const BLOCKS: &[&str] = &[
     "footer", "aside", "main", "nav", "form", "body", "figure", "address", "details", "summary",
 ];
 
-/// The comparison key of a line: its letters and digits, lowercased.
-fn key(text: &str) -> String {
+/// The comparison key of a line: its letters and digits, lowercased
+/// (shared by the page clean-up steps that compare lines).
+pub(crate) fn key(text: &str) -> String {
     text.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)

@@ -322,12 +322,7 @@ pub fn ingest(record: RawRecord, opts: &IngestOptions) -> Document {
 fn assemble(title: Option<&str>, paragraphs: &[String], drop_headline_copies: bool) -> String {
     let total: usize = paragraphs.iter().map(|p| p.len() + 2).sum();
     let mut text = String::with_capacity(total + title.map_or(0, str::len) + 2);
-    let headline_key = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
+    let headline_key = furniture::key;
     let title_key = title
         .filter(|_| drop_headline_copies)
         .map(headline_key)

@@ -50,13 +50,7 @@ const MIN_PIECE_CHARS: usize = 80;
 /// Letters and digits at each end of a piece that identify it.
 const ANCHOR_CHARS: usize = 40;
 
-/// The comparison key of a text: its letters and digits, lowercased.
-fn key(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+use crate::furniture::key;
 
 /// Renders again, from `page`, the text the extractor merged from several
 /// containers (`merged`: pieces separated by blank lines). `None` when no

@@ -31,13 +31,7 @@ const MIN_UNSPACED_CHARS: usize = 30;
 /// the length of a very long page).
 const MAX_CONTAINMENT_CHARS: usize = 100_000;
 
-/// The comparison key of a line: its letters and digits, lowercased.
-fn key(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+use crate::furniture::key;
 
 /// Whether a paragraph is long enough to be a passage.
 fn is_passage(paragraph: &str) -> bool {
