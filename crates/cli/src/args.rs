@@ -245,11 +245,31 @@ pub enum EvalCommand {
     },
     /// Source, cue and content precision/recall/F1 (exact and overlap) on PolNeAR attribution
     /// relations (a split folder with text/ and attributions/, e.g. ../shared/data/polnear/dev),
-    /// running the whole pipeline (sentences, ner, dates, claims) on each article.
+    /// running the whole pipeline (sentences, ner, dates, claims) on each article; or, with
+    /// `--web`, precision and recall on hand-labelled real web pages (tests/web_claims), run
+    /// from their HTML as `newsnlp run` runs them.
     Claims {
         /// PolNeAR split folder.
-        #[arg(long, required = true)]
-        polnear: PathBuf,
+        #[arg(long, required_unless_present = "web", conflicts_with = "web")]
+        polnear: Option<PathBuf>,
+        /// Folder of web page labels (tests/web_claims): precision (claims that are a labelled
+        /// attribution with the right speaker) and recall of speech with the right speaker, and
+        /// both without the speaker condition.
+        #[arg(long)]
+        web: Option<PathBuf>,
+        /// With --web: folders holding each labelled NAME.html (default: out/web-devset/pages
+        /// and out/html-devset/pages, as scripts/web_devset.py and html_devset.py build them).
+        #[arg(long, requires = "web")]
+        pages: Vec<PathBuf>,
+        /// With --web: score the claims of this annotated JSONL instead of running the pipeline.
+        #[arg(long, requires = "web")]
+        annotated: Option<PathBuf>,
+        /// With --web: only pages of this split (`tune` or `held_out`).
+        #[arg(long, requires = "web")]
+        split: Option<String>,
+        /// With --web: also print each page's figures.
+        #[arg(long, requires = "web")]
+        list: bool,
         /// Skip the ner stage (speakers then come from rules only).
         #[arg(long)]
         no_entities: bool,

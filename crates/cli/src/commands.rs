@@ -251,13 +251,38 @@ fn evaluate(eval: EvalCommand) -> Result<Outcome> {
         }
         EvalCommand::Claims {
             polnear,
+            web,
+            pages,
+            annotated,
+            split,
+            list,
             no_entities,
             output,
             threads,
             model,
         } => {
             configure_threads(threads)?;
-            evaluate_claims(&polnear, no_entities, output.as_deref(), &model, threads)?;
+            if let Some(labels) = web {
+                let pages = if pages.is_empty() {
+                    vec![
+                        PathBuf::from("out/web-devset/pages"),
+                        PathBuf::from("out/html-devset/pages"),
+                    ]
+                } else {
+                    pages
+                };
+                let request = crate::eval_web::WebEval {
+                    labels: &labels,
+                    pages: &pages,
+                    annotated: annotated.as_deref(),
+                    split: split.as_deref(),
+                    list,
+                    output: output.as_deref(),
+                };
+                crate::eval_web::evaluate(&request, &model, threads)?;
+            } else if let Some(polnear) = polnear {
+                evaluate_claims(&polnear, no_entities, output.as_deref(), &model, threads)?;
+            }
             Ok(Outcome::Clean)
         }
         EvalCommand::Identity {
@@ -504,7 +529,7 @@ fn build_stages<'a>(
     Ok(registry::build_all(&names, &config)?)
 }
 
-fn stage_config(model: &ModelArgs, threads: Option<usize>) -> Result<StageConfig> {
+pub(crate) fn stage_config(model: &ModelArgs, threads: Option<usize>) -> Result<StageConfig> {
     Ok(StageConfig {
         ner_model: model_dir(model)?,
         ner_options: ner_options(model, threads)?,

@@ -8,6 +8,7 @@
 mod args;
 mod commands;
 mod eval_html;
+mod eval_web;
 mod output;
 mod progress;
 mod report;

@@ -382,7 +382,7 @@ fn is_unnamed_word(word: &str) -> bool {
 
 /// The name words of `text`: capitalised words without possessive or
 /// punctuation, pronouns, articles and honorifics left out.
-fn name_words(text: &str) -> Vec<String> {
+pub(super) fn name_words(text: &str) -> Vec<String> {
     text.split(|c: char| c.is_whitespace() || c == '-')
         .map(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
@@ -399,7 +399,7 @@ fn name_words(text: &str) -> Vec<String> {
 
 /// Two lists of name words share a word, or one's acronym is the other's
 /// initials (`IMF` for `International Monetary Fund`).
-fn same_name(a: &[String], b: &[String]) -> bool {
+pub(super) fn same_name(a: &[String], b: &[String]) -> bool {
     let initials = |words: &[String]| -> String {
         words
             .iter()
