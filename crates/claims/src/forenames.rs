@@ -60,12 +60,12 @@ const MALE: &[&str] = &[
 ];
 
 /// The gender a given name says, if it is one of the listed names.
-pub(crate) fn gender_of(first_name: &str) -> Option<crate::speaker::Gender> {
+pub(crate) fn gender_of(first_name: &str) -> Option<crate::lexicon::Gender> {
     let name = first_name.to_lowercase();
     if FEMALE.binary_search(&name.as_str()).is_ok() {
-        Some(crate::speaker::Gender::Female)
+        Some(crate::lexicon::Gender::Female)
     } else if MALE.binary_search(&name.as_str()).is_ok() {
-        Some(crate::speaker::Gender::Male)
+        Some(crate::lexicon::Gender::Male)
     } else {
         None
     }
@@ -86,7 +86,7 @@ mod tests {
 
     #[test]
     fn a_listed_name_gives_its_gender_and_others_none() {
-        use crate::speaker::Gender;
+        use crate::lexicon::Gender;
         assert_eq!(gender_of("Hillary"), Some(Gender::Female));
         assert_eq!(gender_of("Bill"), Some(Gender::Male));
         assert_eq!(gender_of("Jordan"), None);

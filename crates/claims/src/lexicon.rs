@@ -8,6 +8,13 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+/// A person's grammatical gender, where the document shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gender {
+    Male,
+    Female,
+}
+
 /// Grammatical form of a cue verb as it appears in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Form {
@@ -664,8 +671,7 @@ pub(crate) fn is_date_word(word: &str) -> bool {
 
 /// The gender a noun for a person says (`wife`, `spokeswoman`, `father`),
 /// if it says one.
-pub fn gendered_noun(word: &str) -> Option<crate::speaker::Gender> {
-    use crate::speaker::Gender;
+pub fn gendered_noun(word: &str) -> Option<Gender> {
     match word {
         "wife" | "mother" | "daughter" | "sister" | "woman" | "spokeswoman" | "chairwoman"
         | "congresswoman" | "businesswoman" | "actress" | "queen" | "princess" | "widow"

@@ -27,9 +27,13 @@
 #![warn(missing_docs)]
 
 mod assemble;
+mod claim_date;
+mod entities;
 mod forenames;
 mod lexicon;
+mod names;
 mod signed;
+mod span_set;
 mod speaker;
 mod text;
 
@@ -40,7 +44,6 @@ pub use assemble::{attribute_with_roles, Role, RoleSpan};
 mod context;
 mod cues;
 mod phrases;
-mod referents;
 mod rules;
 
 use newsnlp_model::{Claim, Document};

@@ -10,6 +10,8 @@ use crate::text::Tok;
 use crate::{sort_frames, speaker, Ctx, Frame};
 
 use crate::context::MAX_QUOTE_GAP;
+use crate::entities::speaker_rank;
+use crate::span_set::SpanSet;
 
 impl Ctx<'_> {
     pub(crate) fn run(&self) -> Vec<Claim> {
@@ -480,22 +482,25 @@ impl Ctx<'_> {
     /// prefixes (`The Latest: ...`, `Stealth Over Health: ...`) from
     /// becoming speakers.
     fn can_speak(&self, start: usize, end: usize) -> bool {
-        let Some(entities) = self.doc.entities.as_deref() else {
+        if self.doc.entities.is_none() {
             return true;
-        };
-        let words: Vec<&Tok> = self
-            .toks
+        }
+        let first = self.toks.partition_point(|w| w.s < start);
+        let words: Vec<&Tok> = self.toks[first..]
             .iter()
-            .filter(|w| w.word && w.s >= start && w.e <= end)
+            .take_while(|w| w.e <= end)
+            .filter(|w| w.word)
             .collect();
         let acronym = words.len() == 1 && {
             let word = self.slice(words[0].s, words[0].e);
             word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase())
         };
         acronym
-            || entities.iter().any(|x| {
-                x.start < end && start < x.end && speaker::speaker_rank(&x.label).is_some()
-            })
+            || self
+                .ents
+                .overlapping(start, end)
+                .into_iter()
+                .any(|i| speaker_rank(&self.ents.all[i].label).is_some())
     }
 
     /// `Headline text: FO` or `Poll: headline text` in the first paragraph.
@@ -555,14 +560,15 @@ impl Ctx<'_> {
     /// of its paragraph when only the attribution stands between them and
     /// no other cue intervenes.
     fn extend_quotes(&self, frames: &mut [Frame]) {
-        let cues: Vec<usize> = frames.iter().filter_map(|f| f.cue.map(|c| c.0)).collect();
+        let mut cues: Vec<usize> = frames.iter().filter_map(|f| f.cue.map(|c| c.0)).collect();
+        cues.sort_unstable();
         for f in frames.iter_mut() {
-            if f.headline || !self.quotes.iter().any(|q| q.1 == f.content.1) {
+            if f.headline || self.quote_ending_at(f.content.1).is_none() {
                 continue;
             }
             loop {
                 let end = f.content.1;
-                let Some(next) = self.quotes.iter().copied().find(|q| q.0 >= end) else {
+                let Some(next) = self.quote_from(end) else {
                     break;
                 };
                 // A longer gap holds a line break or more than six words.
@@ -571,9 +577,11 @@ impl Ctx<'_> {
                     .split_whitespace()
                     .filter(|w| w.chars().any(char::is_alphanumeric))
                     .count();
-                let crosses_cue = cues
+                let from = cues.partition_point(|&c| c < end);
+                let crosses_cue = cues[from..]
                     .iter()
-                    .any(|&c| c >= end && c < next.1 && Some(c) != f.cue.map(|x| x.0));
+                    .take_while(|&&c| c < next.1)
+                    .any(|&c| Some(c) != f.cue.map(|x| x.0));
                 if gap.contains('\n') || words > 6 || crosses_cue || next.0 - end > MAX_QUOTE_GAP {
                     break;
                 }
@@ -586,6 +594,7 @@ impl Ctx<'_> {
     /// preceding speaker, with no cue.
     fn add_uncued_quotes(&self, frames: &mut Vec<Frame>) {
         let mut extra = Vec::new();
+        let covered = SpanSet::new(frames.iter().map(|f| f.content));
         for &(qs, qe) in &self.quotes {
             let words = self.chars[qs..qe]
                 .iter()
@@ -595,13 +604,13 @@ impl Ctx<'_> {
             if words < 6 {
                 continue;
             }
-            if frames.iter().any(|f| f.content.0 < qe && qs < f.content.1) {
+            if covered.overlaps(qs, qe) {
                 continue;
             }
             let Some(si) = self.sentence_of(qs) else {
                 continue;
             };
-            if !frames.iter().any(|f| f.content.0 < qs) {
+            if !covered.any_starts_before(qs) {
                 continue;
             }
             extra.push(Frame {

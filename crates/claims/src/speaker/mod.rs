@@ -1,0 +1,172 @@
+//! Speaker resolution: turns frames into [`Claim`]s with canonical
+//! speakers. One [`Resolver`] per document holds what every mention looks
+//! up (entity positions, each entity's fullest name, the capitalised name
+//! runs, honorific genders), built once, so resolving a mention costs the
+//! same however long the document is.
+//!
+//! - [`mention`]: names, roles, definite nouns and common nouns;
+//! - [`focus`] and [`gender`]: pronouns (`he`, `she`, `it`, `they`);
+//! - [`relative`]: relative pronouns (`which`, `who`);
+//! - [`organisations`]: `the company`, `the bank`;
+//! - [`names`]: surnames and acronyms grown into full names;
+//! - [`roles`]: the role written before a name.
+
+mod focus;
+mod gender;
+mod mention;
+mod names;
+mod organisations;
+mod relative;
+mod roles;
+
+use std::collections::HashMap;
+
+use newsnlp_model::Claim;
+
+use crate::lexicon::{self, Gender};
+use crate::{claim_date, Ctx, Frame};
+
+use focus::Focus;
+use names::{Fullest, NameRuns};
+
+/// A resolved speaker.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Who {
+    pub(crate) speaker: Option<String>,
+    pub(crate) entity: Option<usize>,
+    pub(crate) role: Option<String>,
+    /// Came from a name (not a pronoun or a common noun).
+    pub(crate) named: bool,
+}
+
+impl Who {
+    fn named(name: &str, entity: Option<usize>) -> Self {
+        Self {
+            speaker: Some(name.to_string()),
+            entity,
+            role: None,
+            named: true,
+        }
+    }
+
+    fn unnamed(text: &str) -> Self {
+        Self {
+            speaker: Some(text.to_string()),
+            entity: None,
+            role: None,
+            named: false,
+        }
+    }
+}
+
+/// What resolving a document's mentions needs, built once per document.
+pub(crate) struct Resolver<'c, 'd> {
+    ctx: &'c Ctx<'d>,
+    fullest: Fullest,
+    runs: NameRuns,
+    genders: HashMap<String, Gender>,
+}
+
+impl<'c, 'd> Resolver<'c, 'd> {
+    pub(crate) fn new(ctx: &'c Ctx<'d>) -> Self {
+        Self {
+            ctx,
+            fullest: Fullest::new(ctx.ents.all),
+            runs: NameRuns::new(ctx),
+            genders: gender::honorific_genders(ctx),
+        }
+    }
+
+    /// The speaker of one frame, given the speakers so far.
+    fn speaker_of(&self, f: &Frame, focus: &Focus) -> Who {
+        let Some((s, e)) = f.source else {
+            return if f.inherit {
+                focus.last()
+            } else {
+                Who::default()
+            };
+        };
+        let first = self.ctx.toks[s].lower.as_str();
+        if e - s == 1 && relative::is_relative(first) {
+            self.antecedent(s).unwrap_or_default()
+        } else if e - s == 1 && lexicon::is_pronoun(first) {
+            focus.pronoun(self.ctx, first, &self.genders)
+        } else {
+            self.mention(s, e)
+        }
+    }
+}
+
+/// The claims of `frames`, in order, with their speakers resolved.
+pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
+    let resolver = Resolver::new(ctx);
+    let mut out: Vec<Claim> = Vec::with_capacity(frames.len());
+    let mut focus = Focus::default();
+    for f in frames {
+        let who = resolver.speaker_of(f, &focus);
+        let relative = f
+            .source
+            .is_some_and(|(s, e)| e - s == 1 && relative::is_relative(&ctx.toks[s].lower));
+        focus.note(&who, relative);
+        let source_chars = f.source.map(|(s, e)| (ctx.toks[s].s, ctx.toks[e - 1].e));
+        let kind = if f.headline {
+            "headline"
+        } else if f.according {
+            "according_to"
+        } else {
+            ctx.speech_kind(f.content.0, f.content.1)
+        };
+        out.push(Claim {
+            source: source_chars.map(|(s, e)| ctx.span(s, e)),
+            speaker: who.speaker.map(|name| clean_name(&name)),
+            speaker_entity: who.entity,
+            speaker_role: who.role,
+            cue: f.cue.map(|(s, e)| ctx.span(s, e)),
+            content: ctx.span(f.content.0, f.content.1),
+            kind: kind.to_string(),
+            date: claim_date::claim_date(ctx, source_chars, f.cue, f.content),
+            sentence: f.sentence,
+        });
+    }
+    out
+}
+
+/// A speaker's name without a bracket left open by the mention's edge
+/// (`British Chambers of Commerce (`, `International Air Transport
+/// Association (IATA`, `ISP) Plus.net`).
+fn clean_name(name: &str) -> String {
+    let name = name.trim();
+    if name.matches('(').count() == name.matches(')').count() {
+        return name.to_string();
+    }
+    if let Some(open) = name.rfind('(').filter(|&p| !name[p..].contains(')')) {
+        return name[..open].trim_end().to_string();
+    }
+    match name.find(')').filter(|&p| !name[..p].contains('(')) {
+        Some(close) if !name[close + 1..].trim().is_empty() => name[close + 1..].trim().to_string(),
+        Some(close) => name[..close].trim().to_string(),
+        None => name.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_name;
+
+    #[test]
+    fn names_lose_brackets_left_open() {
+        assert_eq!(
+            clean_name("British Chambers of Commerce ("),
+            "British Chambers of Commerce"
+        );
+        assert_eq!(
+            clean_name("International Air Transport Association (IATA"),
+            "International Air Transport Association"
+        );
+        assert_eq!(clean_name("ISP) Plus.net"), "Plus.net");
+        assert_eq!(
+            clean_name("Mitch McConnell (R-Ky.)"),
+            "Mitch McConnell (R-Ky.)"
+        );
+    }
+}
