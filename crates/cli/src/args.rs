@@ -270,6 +270,11 @@ pub enum EvalCommand {
         /// With --web: also print each page's figures.
         #[arg(long, requires = "web")]
         list: bool,
+        /// With --web: also print every claim with its verdict (RIGHT, WRONG-SPEAKER,
+        /// NOT-ATTRIBUTION) and every labelled speech no claim found with its speaker (MISSED),
+        /// tab-separated, for error analysis.
+        #[arg(long, requires = "web")]
+        errors: bool,
         /// Skip the ner stage (speakers then come from rules only).
         #[arg(long)]
         no_entities: bool,

@@ -256,6 +256,7 @@ fn evaluate(eval: EvalCommand) -> Result<Outcome> {
             annotated,
             split,
             list,
+            errors,
             no_entities,
             output,
             threads,
@@ -277,6 +278,7 @@ fn evaluate(eval: EvalCommand) -> Result<Outcome> {
                     annotated: annotated.as_deref(),
                     split: split.as_deref(),
                     list,
+                    errors,
                     output: output.as_deref(),
                 };
                 crate::eval_web::evaluate(&request, &model, threads)?;

@@ -7,7 +7,7 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use newsnlp_claims::eval::web::{read_labels, score_page, WebPage, WebScores};
+use newsnlp_claims::eval::web::{page_errors, read_labels, score_page, WebPage, WebScores};
 use newsnlp_ingest::{read_paths, IngestOptions};
 use newsnlp_model::Document;
 use newsnlp_pipeline::{registry, Pipeline, Runner};
@@ -26,6 +26,8 @@ pub struct WebEval<'a> {
     pub split: Option<&'a str>,
     /// Print each page's figures too.
     pub list: bool,
+    /// Print every claim's verdict and every missed attribution too.
+    pub errors: bool,
     /// Write the annotated pages here.
     pub output: Option<&'a Path>,
 }
@@ -66,6 +68,9 @@ pub fn evaluate(request: &WebEval<'_>, model: &ModelArgs, threads: Option<usize>
         if request.list {
             print_page(page, &scores);
         }
+        if request.errors {
+            print_errors(page, doc, claims);
+        }
         total.add(scores);
         by_split.entry(page.split.as_str()).or_default().add(scores);
     }
@@ -102,6 +107,31 @@ fn print_page(page: &WebPage, s: &WebScores) {
             String::new()
         }
     );
+}
+
+fn print_errors(page: &WebPage, doc: &Document, claims: &[newsnlp_model::Claim]) {
+    let (verdicts, missed) = page_errors(&doc.text, page, claims);
+    let short = |s: &str| s.chars().take(90).collect::<String>().replace('\n', " ");
+    for v in &verdicts {
+        let c = &claims[v.claim];
+        let verdict = match (v.attribution, v.right_speaker) {
+            (_, true) => "RIGHT",
+            (true, false) => "WRONG-SPEAKER",
+            (false, false) => "NOT-ATTRIBUTION",
+        };
+        println!(
+            "{}\t{verdict}\tcue={:?}\tsource={:?}\tspeaker={:?}\tgold={:?}\t{}",
+            page.id,
+            c.cue.as_ref().map(|x| x.text.as_str()).unwrap_or(""),
+            c.source.as_ref().map(|x| x.text.as_str()).unwrap_or(""),
+            c.speaker.as_deref().unwrap_or(""),
+            v.gold_speaker.as_deref().unwrap_or(""),
+            short(&c.content.text)
+        );
+    }
+    for (speaker, start) in missed {
+        println!("{}\tMISSED\tgold={speaker:?}\t{start}", page.id);
+    }
 }
 
 /// Runs the default pipeline on each labelled page's HTML.

@@ -163,6 +163,7 @@ mod tests {
             cue: None,
             content,
             kind: "indirect".into(),
+            cue_class: newsnlp_model::CueClass::Speech,
             date: None,
             sentence: 0,
         }]);

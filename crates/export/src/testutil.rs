@@ -143,6 +143,7 @@ pub fn annotate_seed(id: &str, text: &str) -> Document {
             sentence: sentence_of(content1.start),
             content: content1,
             kind: "indirect".to_string(),
+            cue_class: newsnlp_model::CueClass::Speech,
             date: None,
         },
         Claim {
@@ -157,6 +158,7 @@ pub fn annotate_seed(id: &str, text: &str) -> Document {
                 0,
             ),
             kind: "indirect".to_string(),
+            cue_class: newsnlp_model::CueClass::Speech,
             date: Some("2025-10-29".to_string()),
             sentence: sentence_of(find(text, "stated", 0).0),
         },
@@ -169,6 +171,7 @@ pub fn annotate_seed(id: &str, text: &str) -> Document {
             sentence: sentence_of(content3.start),
             content: content3,
             kind: "indirect".to_string(),
+            cue_class: newsnlp_model::CueClass::Speech,
             date: Some("2025-11-07".to_string()),
         },
     ];
@@ -197,6 +200,7 @@ pub fn emoji_document() -> Document {
         cue: Some(text_span(text, "said", 0)),
         content: text_span(text, "talks failed", 0),
         kind: "direct".into(),
+        cue_class: newsnlp_model::CueClass::Speech,
         date: Some("2025-11-07".into()),
         sentence: 0,
     }]);
@@ -251,6 +255,7 @@ pub fn broken_documents() -> Vec<Document> {
             text: "x".into(),
         },
         kind: "direct".into(),
+        cue_class: newsnlp_model::CueClass::Speech,
         date: None,
         sentence: 7,
     }]);

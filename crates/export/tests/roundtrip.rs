@@ -105,6 +105,7 @@ fn build(
                     cue: cue.map(|p| text_span(&chars, p)),
                     content: text_span(&chars, content),
                     kind: ["direct", "indirect", "mixed"][pick % 3].to_string(),
+                    cue_class: newsnlp_model::CueClass::Speech,
                     date: (!flag).then(|| "2025-11-07".to_string()),
                     sentence: n as usize % 3,
                 });

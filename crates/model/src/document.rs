@@ -98,6 +98,49 @@ pub struct TextSpan {
     pub text: String,
 }
 
+/// What a claim's cue reports, so that speech can be counted apart from
+/// writing, documents' findings and positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CueClass {
+    /// Said aloud, in an interview or a statement: `said`, `told`,
+    /// `announced`, a quote, `according to` a person or organisation.
+    #[default]
+    Speech,
+    /// Written or posted: `wrote`, `tweeted`, `posted`.
+    Writing,
+    /// What a report, study, survey, filing or data says or finds.
+    Document,
+    /// A belief or position not voiced in the text: `believes`, `expects`,
+    /// `hopes`, `wants`, `opposes`.
+    Belief,
+}
+
+impl CueClass {
+    /// The name the JSON uses (`speech`, `writing`, `document`, `belief`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Speech => "speech",
+            Self::Writing => "writing",
+            Self::Document => "document",
+            Self::Belief => "belief",
+        }
+    }
+
+    /// The class named `name`, as [`CueClass::as_str`] writes it.
+    pub fn from_name(name: &str) -> Option<Self> {
+        [Self::Speech, Self::Writing, Self::Document, Self::Belief]
+            .into_iter()
+            .find(|c| c.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for CueClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One attributed statement: who said what, how and when (the `claims` layer).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
@@ -119,6 +162,11 @@ pub struct Claim {
     pub content: TextSpan,
     /// `direct`, `indirect`, `mixed`, `according_to` or `headline`.
     pub kind: String,
+    /// What the cue reports: `speech`, `writing`, `document` (a report's
+    /// or study's finding) or `belief` (a position or state of mind not
+    /// voiced in the text). Files written before it existed read as `speech`.
+    #[serde(default)]
+    pub cue_class: CueClass,
     /// TIMEX3 value of when it was said (`said on November 7`), or null;
     /// never a date inside the content.
     pub date: Option<String>,

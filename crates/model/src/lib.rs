@@ -19,7 +19,7 @@ mod spreadsheet;
 pub mod stages;
 
 pub use document::{
-    content_id, Claim, DocError, Document, Entity, Layer, SkippedStage, Span, TextSpan, Timex,
+    content_id, Claim, CueClass, DocError, Document, Entity, Layer, SkippedStage, Span, TextSpan, Timex,
     SCHEMA_VERSION,
 };
 pub use metrics::{prf, Counts};

@@ -599,6 +599,7 @@ mod tests {
             cue: Some(span(cue)),
             content: span(content),
             kind: "indirect".into(),
+            cue_class: newsnlp_model::CueClass::Speech,
             date: None,
             sentence: 0,
         };

@@ -424,6 +424,72 @@ pub fn score_page(text: &str, page: &WebPage, claims: &[Claim]) -> WebScores {
     sc
 }
 
+/// How one claim was scored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimVerdict {
+    /// Index of the claim.
+    pub claim: usize,
+    /// It is a labelled attribution.
+    pub attribution: bool,
+    /// ... with the right speaker.
+    pub right_speaker: bool,
+    /// The labelled speaker of the attribution it covers, if any.
+    pub gold_speaker: Option<String>,
+}
+
+/// Each claim's verdict, and the labelled speech attributions no claim
+/// found with the right speaker (as `(speaker, content start words)`), for
+/// error analysis.
+pub fn page_errors(
+    text: &str,
+    page: &WebPage,
+    claims: &[Claim],
+) -> (Vec<ClaimVerdict>, Vec<(String, String)>) {
+    let folded = fold(text);
+    let len = text.chars().count();
+    let gold: Vec<Located<'_>> = if page.english_news {
+        page.attributions
+            .iter()
+            .filter_map(|label| {
+                locate_folded(&folded, len, label).map(|span| Located { label, span })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let verdicts = claims
+        .iter()
+        .enumerate()
+        .map(|(i, claim)| {
+            let (attribution, right_speaker) = judge_claim(claim, &gold);
+            let span = (claim.content.start, claim.content.end);
+            let gold_speaker = gold
+                .iter()
+                .filter(|g| overlap(span, g.span) > 0)
+                .max_by_key(|g| overlap(span, g.span))
+                .map(|g| g.label.speaker.clone());
+            ClaimVerdict {
+                claim: i,
+                attribution,
+                right_speaker,
+                gold_speaker,
+            }
+        })
+        .collect();
+    let missed = page
+        .attributions
+        .iter()
+        .filter(|label| label.is_speech())
+        .filter(|label| {
+            gold.iter()
+                .find(|g| std::ptr::eq(g.label, *label))
+                .is_none_or(|g| !find_label(g, claims).1)
+        })
+        .map(|label| (label.speaker.clone(), label.content_start.clone()))
+        .collect();
+    (verdicts, missed)
+}
+
 /// Whether a claim is an attribution, and one with the right speaker.
 fn judge_claim(claim: &Claim, gold: &[Located<'_>]) -> (bool, bool) {
     let span = (claim.content.start, claim.content.end);
@@ -499,6 +565,7 @@ mod tests {
                 text: piece.into(),
             },
             kind: "direct".into(),
+            cue_class: newsnlp_model::CueClass::Speech,
             date: None,
             sentence: 0,
         }

@@ -21,10 +21,10 @@ mod roles;
 
 use std::collections::HashMap;
 
-use newsnlp_model::Claim;
+use newsnlp_model::{Claim, CueClass};
 
 use crate::lexicon::{self, Gender};
-use crate::{claim_date, Ctx, Frame};
+use crate::{claim_date, cue_class, Ctx, Frame};
 
 use focus::Focus;
 use names::{Fullest, NameRuns};
@@ -109,6 +109,12 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
             .is_some_and(|(s, e)| e - s == 1 && relative::is_relative(&ctx.toks[s].lower));
         focus.note(&who, relative);
         let source_chars = f.source.map(|(s, e)| (ctx.toks[s].s, ctx.toks[e - 1].e));
+        let Some(cue_class) = claim_class(ctx, f, source_chars) else {
+            continue;
+        };
+        if who.speaker.is_none() || source_chars.is_some_and(|s| is_narrator(ctx, s)) {
+            continue;
+        }
         let kind = if f.headline {
             "headline"
         } else if f.according {
@@ -124,11 +130,35 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
             cue: f.cue.map(|(s, e)| ctx.span(s, e)),
             content: ctx.span(f.content.0, f.content.1),
             kind: kind.to_string(),
+            cue_class,
             date: claim_date::claim_date(ctx, source_chars, f.cue, f.content),
             sentence: f.sentence,
         });
     }
     out
+}
+
+/// The class of a frame's cue, or None when the cue reports nothing (an
+/// action, a perception, a question).
+fn claim_class(ctx: &Ctx<'_>, f: &Frame, source: Option<(usize, usize)>) -> Option<CueClass> {
+    if f.headline {
+        return Some(CueClass::Speech);
+    }
+    let cue = f.cue.map(|(s, e)| ctx.slice(s, e));
+    let source = source.map(|(s, e)| ctx.slice(s, e));
+    cue_class::classify(cue.as_deref(), source.as_deref(), f.according)
+}
+
+/// First and second person outside quotation marks: the author's own
+/// narration (`I think`, `we know`) or words to the reader (`you're going
+/// to`), not a source. Inside a quote, `I` is the quoted speaker's.
+fn is_narrator(ctx: &Ctx<'_>, (s, e): (usize, usize)) -> bool {
+    let mention = ctx.slice(s, e).to_lowercase().replace('’', "'");
+    let pronoun = ["'ve", "'re", "'m", "'ll", "'d"]
+        .iter()
+        .find_map(|c| mention.strip_suffix(c))
+        .unwrap_or(&mention);
+    matches!(pronoun, "i" | "we" | "you" | "let's") && ctx.quote_containing(s).is_none()
 }
 
 /// A speaker's name without a bracket left open by the mention's edge

@@ -16,7 +16,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use newsnlp_model::{Claim, Document, Entity, Span, TextSpan, Timex};
+use newsnlp_model::{Claim, CueClass, Document, Entity, Span, TextSpan, Timex};
 use serde::{Deserialize, Serialize};
 
 use crate::text::{palette, sentence_of, set_imported_layers, CharText};
@@ -292,6 +292,7 @@ pub fn ann(doc: &Document, layers: &Layers, summary: &mut ExportSummary) -> Stri
                 &content,
                 &note(&[
                     ("kind", Some(&c.kind)),
+                    ("cue_class", Some(c.cue_class.as_str())),
                     ("speaker", c.speaker.as_deref()),
                     ("role", c.speaker_role.as_deref()),
                     ("speaker_entity", speaker_entity.map(String::as_str)),
@@ -634,6 +635,10 @@ fn import_one(dir: &Path, entry: &DocEntry) -> Result<Document, ExportError> {
             cue: cue.map(|q| span(q)),
             content,
             kind: kv.get("kind").cloned().unwrap_or_else(|| "indirect".into()),
+            cue_class: kv
+                .get("cue_class")
+                .and_then(|c| CueClass::from_name(c))
+                .unwrap_or_default(),
             date: kv.get("date").cloned(),
             sentence: kv
                 .get("sentence")

@@ -160,6 +160,7 @@ impl Exporter for Csv {
                     "content_end",
                     "date",
                     "kind",
+                    "cue_class",
                     "sentence",
                 ],
             )?;
@@ -192,6 +193,7 @@ impl Exporter for Csv {
                         &end.to_string(),
                         c.date.as_deref().unwrap_or_default(),
                         &c.kind,
+                        c.cue_class.as_str(),
                         sentence,
                     ])?;
                     summary.annotations += 1;
@@ -234,8 +236,8 @@ mod tests {
         );
         assert_eq!(
             read(&dir, CLAIMS_FILE),
-            "doc_id,published,speaker,role,source,cue,content,content_start,content_end,date,kind,sentence\n\
-emoji 1,2025-11-08,Andrabi,,Andrabi,said,talks failed,19,31,2025-11-07,direct,🇵🇰 😀 Andrabi said “talks failed” on 7 Nov.\n"
+            "doc_id,published,speaker,role,source,cue,content,content_start,content_end,date,kind,cue_class,sentence\n\
+emoji 1,2025-11-08,Andrabi,,Andrabi,said,talks failed,19,31,2025-11-07,direct,speech,🇵🇰 😀 Andrabi said “talks failed” on 7 Nov.\n"
         );
     }
 

@@ -15,7 +15,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-use newsnlp_model::{Claim, Document, Entity, Span, TextSpan, Timex};
+use newsnlp_model::{Claim, CueClass, Document, Entity, Span, TextSpan, Timex};
 use serde_json::{json, Map, Value};
 
 use crate::text::{escape_xml, palette, sentence_of, set_imported_layers, CharText, Utf16Map};
@@ -186,6 +186,7 @@ pub fn task(doc: &Document, layers: &Layers, summary: &mut ExportSummary) -> Val
                 "speaker_role": c.speaker_role,
                 "speaker_entity": speaker_entity,
                 "kind": c.kind,
+                "cue_class": c.cue_class,
                 "date": c.date,
                 "sentence": c.sentence,
             });
@@ -524,6 +525,10 @@ fn import_task(task: &Value, n: usize) -> Result<Document, String> {
             cue: cue.map(span_of),
             content: span_of(r),
             kind: opt_string(meta.get("kind")).unwrap_or_else(|| "indirect".into()),
+            cue_class: meta["cue_class"]
+                .as_str()
+                .and_then(CueClass::from_name)
+                .unwrap_or_default(),
             date: opt_string(meta.get("date")),
             sentence: meta["sentence"]
                 .as_u64()
