@@ -28,6 +28,7 @@
 
 mod assemble;
 mod claim_date;
+mod counted;
 mod cue_class;
 mod entities;
 mod forenames;

@@ -109,7 +109,7 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
             .is_some_and(|(s, e)| e - s == 1 && relative::is_relative(&ctx.toks[s].lower));
         focus.note(&who, relative);
         let source_chars = f.source.map(|(s, e)| (ctx.toks[s].s, ctx.toks[e - 1].e));
-        let Some(cue_class) = claim_class(ctx, f, source_chars) else {
+        let Some(cue_class) = claim_class(ctx, f, source_chars).filter(|_| ctx.is_counted(f)) else {
             continue;
         };
         if who.speaker.is_none() || source_chars.is_some_and(|s| is_narrator(ctx, s)) {
