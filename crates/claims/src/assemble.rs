@@ -35,7 +35,7 @@ use std::ops::Range;
 
 use newsnlp_model::{Claim, Document};
 
-use crate::{lexicon, sort_frames, speaker, Ctx, Frame};
+use crate::{lexicon, sort_frames, speaker, Counting, Ctx, Frame};
 
 /// Characters `[start, end)` of the document text.
 type Chars = (usize, usize);
@@ -108,6 +108,15 @@ pub struct RoleSpan {
 /// The claims of `doc` built from tagged roles, in text order. Uses
 /// `sentences`, `entities` and `dates` as [`crate::attribute`] does.
 pub fn attribute_with_roles(doc: &Document, roles: &[RoleSpan]) -> Vec<Claim> {
+    attribute_with_roles_counting(doc, roles, Counting::Newsroom)
+}
+
+/// [`attribute_with_roles`] with the given [`Counting`].
+pub fn attribute_with_roles_counting(
+    doc: &Document,
+    roles: &[RoleSpan],
+    counting: Counting,
+) -> Vec<Claim> {
     let ctx = Ctx::new(doc);
     let mut frames = ctx.role_frames(roles);
     let rule_frames = ctx.rule_frames();
@@ -120,7 +129,7 @@ pub fn attribute_with_roles(doc: &Document, roles: &[RoleSpan]) -> Vec<Claim> {
     ctx.share_preposed_participle_sources(&mut frames);
     inherit_within_sentences(&mut frames);
     take_rule_sources(&mut frames, &rule_sources);
-    speaker::resolve(&ctx, &frames)
+    speaker::resolve(&ctx, &frames, counting)
 }
 
 fn overlaps(a: Chars, b: Chars) -> bool {

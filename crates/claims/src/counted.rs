@@ -48,12 +48,13 @@ impl Ctx<'_> {
         if f.headline || f.according {
             return !self.asks(f.content);
         }
-        if f.source.is_some_and(|(s, e)| is_nobody(&self.slice(self.toks[s].s, self.toks[e - 1].e))) {
+        if f.source
+            .is_some_and(|(s, e)| is_nobody(&self.slice(self.toks[s].s, self.toks[e - 1].e)))
+        {
             return false;
         }
         let Some((cs, ce)) = f.cue else {
-            return self.speech_kind(f.content.0, f.content.1) == "direct"
-                && !self.asks(f.content);
+            return self.speech_kind(f.content.0, f.content.1) == "direct" && !self.asks(f.content);
         };
         let first = self.toks.partition_point(|t| t.s < cs);
         let cue: Vec<&str> = self.toks[first..]
@@ -104,7 +105,10 @@ fn is_passive(cue: &[&str]) -> bool {
         lexicon::is_be(pair[0])
             && !is_stance_adjective(pair[1])
             && (pair[1].ends_with("ed")
-                || matches!(pair[1], "said" | "told" | "thought" | "known" | "shown" | "written"))
+                || matches!(
+                    pair[1],
+                    "said" | "told" | "thought" | "known" | "shown" | "written"
+                ))
     })
 }
 

@@ -41,7 +41,7 @@ mod text;
 
 pub mod eval;
 
-pub use assemble::{attribute_with_roles, Role, RoleSpan};
+pub use assemble::{attribute_with_roles, attribute_with_roles_counting, Role, RoleSpan};
 
 mod context;
 mod cues;
@@ -52,9 +52,28 @@ use newsnlp_model::{Claim, Document};
 
 pub(crate) use context::{sort_frames, Ctx, Frame};
 
-/// The claims of `doc`, in text order. Needs the `sentences` layer (without
-/// it there are no claims); uses `entities` and `dates` when present.
+/// Which claims are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Counting {
+    /// What a newsroom counts: a statement, writing, finding or position
+    /// with a communication or stance cue and an actual source.
+    #[default]
+    Newsroom,
+    /// Also what attribution corpora such as PolNeAR mark (acts and
+    /// positions, questions, hypothetical and passive speech, claims with
+    /// no speaker), with `cue_class` `other`.
+    All,
+}
+
+/// The claims of `doc`, in text order, as a newsroom counts them. Needs
+/// the `sentences` layer (without it there are no claims); uses `entities`
+/// and `dates` when present.
 pub fn attribute(doc: &Document) -> Vec<Claim> {
+    attribute_counting(doc, Counting::Newsroom)
+}
+
+/// [`attribute`] with the given [`Counting`].
+pub fn attribute_counting(doc: &Document, counting: Counting) -> Vec<Claim> {
     let ctx = Ctx::new(doc);
-    ctx.run()
+    ctx.run(counting)
 }

@@ -7,18 +7,18 @@ use newsnlp_model::Claim;
 use crate::cues::Cue;
 use crate::lexicon::{self, Form};
 use crate::text::Tok;
-use crate::{sort_frames, speaker, Ctx, Frame};
+use crate::{sort_frames, speaker, Counting, Ctx, Frame};
 
 use crate::context::MAX_QUOTE_GAP;
 use crate::entities::speaker_rank;
 use crate::span_set::SpanSet;
 
 impl Ctx<'_> {
-    pub(crate) fn run(&self) -> Vec<Claim> {
+    pub(crate) fn run(&self, counting: Counting) -> Vec<Claim> {
         let mut frames = self.rule_frames();
         self.sign_quotes(&mut frames);
         self.share_coordinated_sources(&mut frames);
-        speaker::resolve(self, &frames)
+        speaker::resolve(self, &frames, counting)
     }
 
     /// The claims the rules find, before speaker resolution, in text order.

@@ -189,6 +189,12 @@ pub struct ModelArgs {
     /// overall, lower recall (docs/claims.md has both sets of figures).
     #[arg(long, conflicts_with = "claims_model")]
     pub claims_rules: bool,
+    /// Which claims to keep: `newsroom` (default) keeps statements, writing, findings and
+    /// positions with a communication or stance cue and an actual source; `all` also keeps what
+    /// attribution corpora such as PolNeAR mark (acts and positions like `called for`, questions,
+    /// hypothetical and passive speech, claims with no speaker), with `cue_class` `other`.
+    #[arg(long, value_name = "newsroom|all", default_value = "newsroom", value_parser = ["newsroom", "all"])]
+    pub claims_counting: String,
 }
 
 /// `newsnlp run`.

@@ -536,6 +536,11 @@ pub(crate) fn stage_config(model: &ModelArgs, threads: Option<usize>) -> Result<
         ner_model: model_dir(model)?,
         ner_options: ner_options(model, threads)?,
         claims_model: (!model.claims_rules).then(|| claims_model_dir(model)),
+        claims_counting: if model.claims_counting == "all" {
+            newsnlp_claims::Counting::All
+        } else {
+            newsnlp_claims::Counting::Newsroom
+        },
     })
 }
 

@@ -114,6 +114,11 @@ pub enum CueClass {
     /// A belief or position not voiced in the text: `believes`, `expects`,
     /// `hopes`, `wants`, `opposes`.
     Belief,
+    /// Only with `--claims-counting all`: what attribution corpora such as
+    /// PolNeAR also mark but a newsroom does not count as a claim: acts
+    /// and positions (`called for`, `attacked`, `asked`), questions,
+    /// hypothetical or passive speech, no speaker or the author as one.
+    Other,
 }
 
 impl CueClass {
@@ -124,14 +129,21 @@ impl CueClass {
             Self::Writing => "writing",
             Self::Document => "document",
             Self::Belief => "belief",
+            Self::Other => "other",
         }
     }
 
     /// The class named `name`, as [`CueClass::as_str`] writes it.
     pub fn from_name(name: &str) -> Option<Self> {
-        [Self::Speech, Self::Writing, Self::Document, Self::Belief]
-            .into_iter()
-            .find(|c| c.as_str() == name)
+        [
+            Self::Speech,
+            Self::Writing,
+            Self::Document,
+            Self::Belief,
+            Self::Other,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == name)
     }
 }
 
@@ -164,7 +176,8 @@ pub struct Claim {
     pub kind: String,
     /// What the cue reports: `speech`, `writing`, `document` (a report's
     /// or study's finding) or `belief` (a position or state of mind not
-    /// voiced in the text). Files written before it existed read as `speech`.
+    /// voiced in the text); `other` only with `--claims-counting all`.
+    /// Files written before it existed read as `speech`.
     #[serde(default)]
     pub cue_class: CueClass,
     /// TIMEX3 value of when it was said (`said on November 7`), or null;

@@ -19,8 +19,8 @@ mod spreadsheet;
 pub mod stages;
 
 pub use document::{
-    content_id, Claim, CueClass, DocError, Document, Entity, Layer, SkippedStage, Span, TextSpan, Timex,
-    SCHEMA_VERSION,
+    content_id, Claim, CueClass, DocError, Document, Entity, Layer, SkippedStage, Span, TextSpan,
+    Timex, SCHEMA_VERSION,
 };
 pub use metrics::{prf, Counts};
 pub use offsets::OffsetMap;

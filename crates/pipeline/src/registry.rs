@@ -26,6 +26,8 @@ pub struct StageConfig {
     /// The same joint model as `ner_model` makes the two stages share one
     /// encoder pass ([`build_all`]).
     pub claims_model: Option<std::path::PathBuf>,
+    /// Which claims the `claims` stage keeps.
+    pub claims_counting: newsnlp_claims::Counting,
 }
 
 /// Builds the annotation stage called `name` (every stage but `ingest`,
@@ -38,9 +40,13 @@ pub fn build(
         "sentences" => Ok(Box::new(crate::SentencesStage)),
         "dates" => Ok(Box::new(crate::DatesStage)),
         "claims" => match &config.claims_model {
-            None => Ok(Box::new(crate::ClaimsStage::rules())),
+            None => Ok(Box::new(
+                crate::ClaimsStage::rules().counting(config.claims_counting),
+            )),
             Some(dir) => crate::ClaimsStage::load(dir, config.ner_options)
-                .map(|stage| Box::new(stage) as Box<dyn crate::Stage>)
+                .map(|stage| {
+                    Box::new(stage.counting(config.claims_counting)) as Box<dyn crate::Stage>
+                })
                 .map_err(|err| build_error(name, err)),
         },
         "ner" => crate::NerStage::load(&config.ner_model, config.ner_options)
@@ -74,7 +80,7 @@ pub fn build_all<S: AsRef<str>>(
             Ok(Box::new(crate::NerStage::sharing(tagger.clone())) as Box<dyn crate::Stage>)
         }
         ("claims", Some(tagger)) => crate::ClaimsStage::sharing(tagger.clone())
-            .map(|stage| Box::new(stage) as Box<dyn crate::Stage>)
+            .map(|stage| Box::new(stage.counting(config.claims_counting)) as Box<dyn crate::Stage>)
             .map_err(|message| crate::PipelineError::Build {
                 stage: "claims".into(),
                 message,

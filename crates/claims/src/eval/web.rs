@@ -214,7 +214,11 @@ pub fn same_speaker(predicted: &str, gold: &str) -> bool {
     if p.is_empty() || g.is_empty() {
         return false;
     }
-    let (short, long) = if p.len() <= g.len() { (&p, &g) } else { (&g, &p) };
+    let (short, long) = if p.len() <= g.len() {
+        (&p, &g)
+    } else {
+        (&g, &p)
+    };
     short.iter().all(|w| long.contains(w)) || is_acronym_pair(&p, &g)
 }
 
@@ -233,7 +237,11 @@ fn same_description(a: &str, b: &str) -> bool {
     if head_a != head_b || crate::lexicon::is_pronoun(head_a) {
         return false;
     }
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     short.iter().all(|w| long.contains(w))
 }
 
@@ -616,7 +624,10 @@ mod tests {
         assert!(!same_speaker("analysts", "Gordon Sondland"));
         assert!(same_speaker("Independent analysts", "independent analysts"));
         assert!(same_speaker("officials", "Con Edison officials"));
-        assert!(!same_speaker("agency officials", "Transportation Department officials"));
+        assert!(!same_speaker(
+            "agency officials",
+            "Transportation Department officials"
+        ));
         assert!(!same_speaker("president", "Barack Obama"));
     }
 

@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use newsnlp_model::{Claim, CueClass};
 
 use crate::lexicon::{self, Gender};
-use crate::{claim_date, cue_class, Ctx, Frame};
+use crate::{claim_date, cue_class, Counting, Ctx, Frame};
 
 use focus::Focus;
 use names::{Fullest, NameRuns};
@@ -98,7 +98,7 @@ impl<'c, 'd> Resolver<'c, 'd> {
 }
 
 /// The claims of `frames`, in order, with their speakers resolved.
-pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
+pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame], counting: Counting) -> Vec<Claim> {
     let resolver = Resolver::new(ctx);
     let mut out: Vec<Claim> = Vec::with_capacity(frames.len());
     let mut focus = Focus::default();
@@ -109,12 +109,13 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame]) -> Vec<Claim> {
             .is_some_and(|(s, e)| e - s == 1 && relative::is_relative(&ctx.toks[s].lower));
         focus.note(&who, relative);
         let source_chars = f.source.map(|(s, e)| (ctx.toks[s].s, ctx.toks[e - 1].e));
-        let Some(cue_class) = claim_class(ctx, f, source_chars).filter(|_| ctx.is_counted(f)) else {
-            continue;
+        let class = claim_class(ctx, f, source_chars).filter(|_| ctx.is_counted(f));
+        let sourced = who.speaker.is_some() && !source_chars.is_some_and(|s| is_narrator(ctx, s));
+        let cue_class = match (class, counting) {
+            (Some(class), _) if sourced => class,
+            (_, Counting::All) => CueClass::Other,
+            (_, Counting::Newsroom) => continue,
         };
-        if who.speaker.is_none() || source_chars.is_some_and(|s| is_narrator(ctx, s)) {
-            continue;
-        }
         let kind = if f.headline {
             "headline"
         } else if f.according {

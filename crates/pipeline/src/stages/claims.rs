@@ -5,7 +5,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::Arc;
 
-use newsnlp_claims::{Role, RoleSpan};
+use newsnlp_claims::{Counting, Role, RoleSpan};
 use newsnlp_model::{Document, Layer};
 use newsnlp_ner::{NerOptions, NerTagger};
 
@@ -22,12 +22,18 @@ use crate::{Stage, StageError};
 #[derive(Default)]
 pub struct ClaimsStage {
     tagger: Option<Arc<SharedTagger>>,
+    counting: Counting,
 }
 
 impl ClaimsStage {
     /// The rules alone, no model.
     pub fn rules() -> Self {
-        Self { tagger: None }
+        Self::default()
+    }
+
+    /// The stage keeping the claims `counting` says (newsroom by default).
+    pub fn counting(self, counting: Counting) -> Self {
+        Self { counting, ..self }
     }
 
     /// Loads the attribution model in `dir`: a joint model
@@ -80,6 +86,7 @@ impl ClaimsStage {
         }
         Ok(Self {
             tagger: Some(tagger),
+            counting: Counting::default(),
         })
     }
 
@@ -148,7 +155,7 @@ impl Stage for ClaimsStage {
     fn annotate_batch(&self, docs: &mut [&mut Document]) -> Vec<Result<(), StageError>> {
         let Some(tagger) = &self.tagger else {
             for doc in docs.iter_mut() {
-                doc.claims = Some(newsnlp_claims::attribute(doc));
+                doc.claims = Some(newsnlp_claims::attribute_counting(doc, self.counting));
             }
             return docs.iter().map(|_| Ok(())).collect();
         };
@@ -161,7 +168,7 @@ impl Stage for ClaimsStage {
                 .zip(roles)
                 .map(|(doc, roles)| {
                     let claims = catch_unwind(AssertUnwindSafe(|| {
-                        newsnlp_claims::attribute_with_roles(doc, &roles)
+                        newsnlp_claims::attribute_with_roles_counting(doc, &roles, self.counting)
                     }))
                     .map_err(|panic| StageError::Panicked(panic_message(&panic)))?;
                     doc.claims = Some(claims);
