@@ -390,7 +390,7 @@ pub(crate) fn classify(
     if cue
         .trim()
         .chars()
-        .all(|c| matches!(c, ':' | '—' | '–' | '-'))
+        .all(|c| matches!(c, ':' | '—' | '–' | '-' | '―'))
         && !cue.trim().is_empty()
     {
         return Some(CueClass::Speech);

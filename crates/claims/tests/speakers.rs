@@ -1,7 +1,7 @@
 //! Speakers and roles from tagged speaker mentions, with entities as the
 //! `ner` stage gives them.
 
-use newsnlp_claims::{attribute_with_roles, Role, RoleSpan};
+use newsnlp_claims::{attribute_with_roles_counting, Counting, Role, RoleSpan};
 use newsnlp_model::{Document, Entity};
 
 /// Characters of the first `piece` in `text`.
@@ -47,7 +47,7 @@ fn speakers(
             roles.push(RoleSpan { role, start, end });
         }
     }
-    attribute_with_roles(&doc, &roles)
+    attribute_with_roles_counting(&doc, &roles, Counting::All)
         .into_iter()
         .map(|c| (c.speaker, c.speaker_role))
         .collect()

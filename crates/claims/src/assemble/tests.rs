@@ -2,6 +2,13 @@
 
 use super::*;
 
+/// Linking as PolNeAR counts (every claim kept, `other` for what a
+/// newsroom leaves out): these tests are about linking roles, not about
+/// which claims a newsroom counts (`counted.rs`, `cue_class.rs`).
+fn link(doc: &Document, roles: &[RoleSpan]) -> Vec<Claim> {
+    attribute_with_roles_counting(doc, roles, crate::Counting::All)
+}
+
 fn doc(text: &str) -> Document {
     let mut doc = Document::new("t", text);
     doc.sentences = Some(vec![newsnlp_model::Span::new(0, text.chars().count())]);
@@ -43,7 +50,7 @@ fn links_roles_into_one_claim() {
         role(text, Role::Cue, "said"),
         role(text, Role::Content, "talks would resume"),
     ];
-    let claims = attribute_with_roles(&doc(text), &roles);
+    let claims = link(&doc(text), &roles);
     assert_eq!(claims.len(), 1);
     let c = &claims[0];
     assert_eq!(
@@ -58,7 +65,7 @@ fn links_roles_into_one_claim() {
 /// Sources of `text`'s claims, given source, cue and content pieces.
 fn sources_of(text: &str, pieces: &[(Role, &str)]) -> Vec<Option<String>> {
     let roles: Vec<RoleSpan> = pieces.iter().map(|&(r, p)| role(text, r, p)).collect();
-    attribute_with_roles(&doc_of_sentences(text), &roles)
+    link(&doc_of_sentences(text), &roles)
         .into_iter()
         .map(|c| c.source.map(|s| s.text))
         .collect()
@@ -150,7 +157,7 @@ fn a_negated_cue_gives_way_to_the_verb_after_but() {
     .iter()
     .map(|&(r, p)| role(text, r, p))
     .collect();
-    let claims = attribute_with_roles(&doc(text), &roles);
+    let claims = link(&doc(text), &roles);
     let cues: Vec<Option<&str>> = claims
         .iter()
         .map(|c| c.cue.as_ref().map(|s| s.text.as_str()))
@@ -171,10 +178,7 @@ fn a_negated_cue_gives_way_to_the_verb_after_but() {
             "about the vote"
         };
         let roles = [role(text, Cue, cue), role(text, Content, content)];
-        assert!(
-            attribute_with_roles(&doc(text), &roles).is_empty(),
-            "{text}"
-        );
+        assert!(link(&doc(text), &roles).is_empty(), "{text}");
     }
 }
 
@@ -193,7 +197,9 @@ fn a_speaker_is_inherited_within_a_sentence_only() {
     .iter()
     .map(|&(r, p)| role(text, r, p))
     .collect();
-    let claims = attribute_with_roles(&doc_of_sentences(text), &roles);
+    // Counting everything: the passive, speakerless claim is kept to show it
+    // inherits nothing.
+    let claims = link(&doc_of_sentences(text), &roles);
     let speakers: Vec<Option<&str>> = claims.iter().map(|c| c.speaker.as_deref()).collect();
     assert_eq!(speakers, [Some("minister"), None]);
 }
@@ -255,7 +261,7 @@ fn every_claim_of_a_long_document_is_linked() {
             })
         })
         .collect();
-    let claims = attribute_with_roles(&doc, &roles);
+    let claims = link(&doc, &roles);
     assert_eq!(claims.len(), count);
     assert!(claims.iter().enumerate().all(|(i, c)| c.sentence == i
         && c.content.text == "talks resumed"
@@ -275,7 +281,7 @@ fn coordinated_cue_splits_the_content() {
             "the attack was retaliatory and alleged airspace violations by Pakistan",
         ),
     ];
-    let claims = attribute_with_roles(&doc(text), &roles);
+    let claims = link(&doc(text), &roles);
     let rows: Vec<(&str, &str, &str)> = claims
         .iter()
         .map(|c| {
@@ -306,7 +312,7 @@ fn uncued_quote_beside_a_name_and_participle_phrases_leave_the_speaker() {
         role(text, Role::Cue, "announced"),
         role(text, Role::Content, "that talks ended"),
     ];
-    let claims = attribute_with_roles(&doc_of_sentences(text), &roles);
+    let claims = link(&doc_of_sentences(text), &roles);
     assert_eq!(claims.len(), 2, "{claims:#?}");
     assert_eq!(claims[0].speaker.as_deref(), Some("Jane Doe"));
     assert_eq!(claims[0].cue.as_ref().map(|c| c.text.as_str()), Some("―"));
@@ -330,7 +336,7 @@ fn split_quote_is_one_content_and_negated_cue_is_dropped() {
         role(text, Role::Cue, "denied"),
         role(text, Role::Content, "it"),
     ];
-    let claims = attribute_with_roles(&doc(text), &roles);
+    let claims = link(&doc(text), &roles);
     assert_eq!(claims.len(), 1, "{claims:#?}");
     assert_eq!(
         claims[0].content.text,
@@ -348,7 +354,7 @@ fn a_quote_beside_its_speaker_wins_over_a_nearer_clause() {
         role(text, Role::Cue, "said"),
         role(text, Role::Content, "the aide failed to appear"),
     ];
-    let claims = attribute_with_roles(&doc(text), &roles);
+    let claims = link(&doc(text), &roles);
     assert_eq!(claims.len(), 1, "{claims:#?}");
     assert_eq!(claims[0].content.text, "“Subpoenas are not optional,”");
     assert_eq!(claims[0].kind, "direct");
@@ -366,7 +372,7 @@ fn content_run_into_the_next_paragraph_is_cut_but_a_running_quote_is_not() {
         role(text, Role::Cue, "according to"),
         role(text, Role::Source, "the bureau"),
     ];
-    let claims = attribute_with_roles(&doc(text), &roles);
+    let claims = link(&doc(text), &roles);
     let contents: Vec<&str> = claims.iter().map(|c| c.content.text.as_str()).collect();
     assert_eq!(
         contents,
@@ -393,7 +399,7 @@ fn contents_of_function_words_alone_are_not_claims() {
         role(text, Role::Cue, "said"),
         role(text, Role::Content, "the talks failed"),
     ];
-    let claims = attribute_with_roles(&doc_of_sentences(text), &roles);
+    let claims = link(&doc_of_sentences(text), &roles);
     assert_eq!(claims.len(), 1, "{claims:#?}");
     assert_eq!(claims[0].content.text, "the talks failed");
 }
@@ -408,7 +414,7 @@ fn an_embedded_question_is_not_a_claim() {
         role(text, Role::Cue, "said"),
         role(text, Role::Content, "Islamabad supports dialogue"),
     ];
-    let claims = attribute_with_roles(&doc_of_sentences(text), &roles);
+    let claims = link(&doc_of_sentences(text), &roles);
     let found: Vec<(&str, &str)> = claims
         .iter()
         .map(|c| {
@@ -441,11 +447,11 @@ fn a_headline_speaker_before_the_colon_must_be_a_name() {
     };
     let title = "The Latest: Trump visits Ohio to meet voters";
     let ohio = entity(title, "Ohio", "GPE");
-    assert!(attribute_with_roles(&with_entities(title, vec![ohio]), &[]).is_empty());
+    assert!(link(&with_entities(title, vec![ohio]), &[]).is_empty());
 
     let quoted = "Pat Caddell: Democrat voters worried about her health";
     let caddell = entity(quoted, "Pat Caddell", "PERSON");
-    let claims = attribute_with_roles(&with_entities(quoted, vec![caddell]), &[]);
+    let claims = link(&with_entities(quoted, vec![caddell]), &[]);
     assert_eq!(claims.len(), 1, "{claims:#?}");
     assert_eq!(claims[0].speaker.as_deref(), Some("Pat Caddell"));
     assert_eq!(claims[0].kind, "headline");

@@ -86,8 +86,20 @@ impl<'c, 'd> Resolver<'c, 'd> {
                 Who::default()
             };
         };
-        let first = self.ctx.toks[s].lower.as_str();
-        if e - s == 1 && relative::is_relative(first) {
+        let toks = &self.ctx.toks;
+        let first = toks[s].lower.as_str();
+        if toks[s..e]
+            .iter()
+            .all(|t| !t.word || lexicon::is_function_word(&t.lower))
+            && !lexicon::is_pronoun(first)
+            && !relative::is_relative(first)
+        {
+            // `by`, `of`: a tagging slip, not a speaker.
+            return Who::default();
+        }
+        if (e - s == 1 && relative::is_relative(first)) || matches!(first, "which" | "who") {
+            // `which controls tax receipts,`: the relative stands for what
+            // comes before it, however much of its clause was tagged.
             self.antecedent(s).unwrap_or_default()
         } else if e - s == 1 && lexicon::is_pronoun(first) {
             focus.pronoun(self.ctx, first, &self.genders)
@@ -103,6 +115,10 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame], counting: Counting) -> Ve
     let mut out: Vec<Claim> = Vec::with_capacity(frames.len());
     let mut focus = Focus::default();
     for f in frames {
+        let f = &Frame {
+            source: f.source.map(|span| last_paragraph(ctx, span)),
+            ..f.clone()
+        };
         let who = resolver.speaker_of(f, &focus);
         let relative = f
             .source
@@ -137,6 +153,17 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame], counting: Counting) -> Ve
         });
     }
     out
+}
+
+/// A source mention without what comes before a paragraph break in it
+/// (`ADVERTISING` / `The report`: page furniture before the mention).
+fn last_paragraph(ctx: &Ctx<'_>, (s, e): (usize, usize)) -> (usize, usize) {
+    let toks = &ctx.toks;
+    let from = (s + 1..e)
+        .rev()
+        .find(|&k| ctx.chars[toks[k - 1].e..toks[k].s].contains(&'\n'))
+        .unwrap_or(s);
+    (from, e)
 }
 
 /// The class of a frame's cue, or None when the cue reports nothing (an

@@ -73,10 +73,14 @@ impl Fullest {
                 any_initials.offer(initials(&x.text), i, chars[i]);
             }
         }
+        let family = Family::new(ents);
         let of = ents
             .iter()
             .enumerate()
             .map(|(i, me)| {
+                if let Some(nearest) = family.nearest(me) {
+                    return nearest;
+                }
                 let grows = matches!(speaker_rank(&me.label), Some(0 | 1));
                 let key = (me.label.as_str(), me.text.as_str());
                 let mut found = vec![same_text.get(&key)];
@@ -109,6 +113,48 @@ impl Fullest {
     /// The index of entity `idx`'s fullest mention.
     pub(super) fn of(&self, idx: usize) -> usize {
         self.of.get(idx).copied().unwrap_or(idx)
+    }
+}
+
+/// Surnames several people of a document share (`Alexander Stodden`,
+/// `Brigitta Stodden`): their full names by position, so that a surname
+/// stands for the one named last before it, not the longest.
+struct Family<'e> {
+    ents: &'e [Entity],
+    by_surname: HashMap<&'e str, Vec<usize>>,
+}
+
+impl<'e> Family<'e> {
+    fn new(ents: &'e [Entity]) -> Self {
+        let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, x) in ents.iter().enumerate() {
+            if speaker_rank(&x.label) == Some(0) {
+                if let Some(surname) = word_suffixes(&x.text).last() {
+                    by_surname.entry(surname).or_default().push(i);
+                }
+            }
+        }
+        by_surname.retain(|_, people| {
+            people.sort_by_key(|&i| ents[i].start);
+            let first = &ents[people[0]].text;
+            people.iter().any(|&i| ents[i].text != *first)
+        });
+        Self { ents, by_surname }
+    }
+
+    /// For a person mentioned by a surname several full names share, the
+    /// full name mentioned last before it (else the first after it).
+    fn nearest(&self, me: &Entity) -> Option<usize> {
+        if speaker_rank(&me.label) != Some(0) || me.text.contains(' ') {
+            return None;
+        }
+        let people = self.by_surname.get(me.text.as_str())?;
+        let before = people.partition_point(|&i| self.ents[i].start <= me.start);
+        Some(if before > 0 {
+            people[before - 1]
+        } else {
+            people[0]
+        })
     }
 }
 
@@ -218,5 +264,23 @@ mod tests {
         assert_eq!(fullest.of(3), 2);
         assert_eq!(fullest.of(4), 4, "a group does not grow");
         assert_eq!(fullest.of(6), 6, "another label is another name");
+    }
+
+    #[test]
+    fn a_surname_family_members_share_is_the_one_named_last() {
+        let at = |label: &str, text: &str, start: usize| Entity {
+            start,
+            end: start + text.len(),
+            ..ent(label, text)
+        };
+        let ents = vec![
+            at("PERSON", "Brigitta Stodden", 0),
+            at("PERSON", "Stodden", 50),
+            at("PERSON", "Alexander Stodden", 100),
+            at("PERSON", "Stodden", 150),
+        ];
+        let fullest = Fullest::new(&ents);
+        assert_eq!(fullest.of(1), 0);
+        assert_eq!(fullest.of(3), 2);
     }
 }
