@@ -66,7 +66,7 @@ pub(super) fn can_be(
 /// The gender the document says `who` has: from honorifics before the
 /// surname (`Mr Howard`), else from the given name (`Hillary Clinton`),
 /// else from the role (`his wife`, `a spokeswoman`).
-fn gender_of(who: &Who, genders: &HashMap<String, Gender>) -> Option<Gender> {
+pub(super) fn gender_of(who: &Who, genders: &HashMap<String, Gender>) -> Option<Gender> {
     let words: Vec<&str> = who
         .speaker
         .as_deref()

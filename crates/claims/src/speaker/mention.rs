@@ -30,6 +30,13 @@ impl Resolver<'_, '_> {
             e
         };
         let e = self.head_end(s, e);
+        if let Some(person) = self.definite_person(mention_start, e) {
+            let role = self.ctx.slice(toks[s].s, toks[e - 1].e);
+            return Who {
+                role: Some(role),
+                ..Who::named(&self.ctx.ents.all[person].text, Some(person))
+            };
+        }
         if let Some(org) = self.definite_organisation(mention_start, e) {
             return Who::named(strip_possessive(&self.ctx.ents.all[org].text), Some(org));
         }

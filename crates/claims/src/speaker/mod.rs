@@ -11,6 +11,7 @@
 //! - [`names`]: surnames and acronyms grown into full names;
 //! - [`roles`]: the role written before a name.
 
+mod definite_person;
 mod focus;
 mod gender;
 mod mention;
