@@ -124,6 +124,13 @@ pub fn attribute_with_roles_counting(
     let rule_sources = ctx.parenthetical_subjects(&rule_frames);
     add_missed_headlines(&mut frames, rule_frames);
     ctx.sign_quotes(&mut frames);
+    // A quotation the tagger left out, after a claim (`“A,” said X, a
+    // former ambassador. “B.”`), goes on in the last speaker's voice: a
+    // claim of its own for a newsroom; PolNeAR makes it a second fragment
+    // of the first relation's content, which a claim cannot hold.
+    if counting == Counting::Newsroom {
+        ctx.add_uncued_quotes(&mut frames);
+    }
     sort_frames(&mut frames);
     ctx.share_coordinated_sources(&mut frames);
     ctx.share_preposed_participle_sources(&mut frames);

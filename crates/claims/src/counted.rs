@@ -94,7 +94,11 @@ impl Ctx<'_> {
         let trimmed = content.trim_end_matches(|c: char| {
             c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')')
         });
-        trimmed.ends_with('?')
+        // A quote that states first and asks last (`“A. B?”`) states.
+        let states_first = trimmed.char_indices().any(|(i, c)| {
+            matches!(c, '.' | '!') && trimmed[i + 1..].starts_with([' ', '"', '”', '\n'])
+        });
+        trimmed.ends_with('?') && !states_first
     }
 }
 

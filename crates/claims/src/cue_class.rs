@@ -163,6 +163,8 @@ const SPEECH: &[&str] = &[
     "assurance",
     "confirmation",
     "acknowledgement",
+    "insinuate",
+    "imply",
 ];
 
 /// Writing verbs and nouns, as lemmas.

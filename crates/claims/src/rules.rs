@@ -592,7 +592,7 @@ impl Ctx<'_> {
 
     /// Quotes of four words or more that no claim covers go to the nearest
     /// preceding speaker, with no cue.
-    fn add_uncued_quotes(&self, frames: &mut Vec<Frame>) {
+    pub(crate) fn add_uncued_quotes(&self, frames: &mut Vec<Frame>) {
         let mut extra = Vec::new();
         let covered = SpanSet::new(frames.iter().map(|f| f.content));
         for &(qs, qe) in &self.quotes {
