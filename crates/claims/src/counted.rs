@@ -12,7 +12,9 @@
 //! - a passive cue with no source (`it was said that`, `parents have been
 //!   told`, `was suspected of`);
 //! - a question (`“What do we do?”`, `asked whether`);
-//! - content with no cue that is not a quotation;
+//! - content with no cue that is not a quotation, or is one in title case
+//!   (`“Once Upon A Time in Hollywood,”`: a title);
+//! - footage, videos and photos as sources (`a video shows`): perception;
 //! - a negated or generic nobody as the source (`Nobody laments`, `Few
 //!   would argue`, `anyone`).
 
@@ -34,6 +36,29 @@ fn is_modal(word: &str) -> bool {
         || word.ends_with("’ll")
 }
 
+/// Sources that record events rather than say anything (`footage later
+/// emerged showing`, `a video shows`): perception, not a claim.
+fn is_recording(source: &str) -> bool {
+    let head = source
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        head.trim_matches(|c: char| !c.is_alphanumeric()),
+        "footage"
+            | "video"
+            | "videos"
+            | "photo"
+            | "photos"
+            | "image"
+            | "images"
+            | "picture"
+            | "pictures"
+            | "camera"
+    )
+}
+
 /// Sources that name nobody (`Nobody`, `Few`, `anyone`).
 fn is_nobody(source: &str) -> bool {
     matches!(
@@ -48,13 +73,19 @@ impl Ctx<'_> {
         if f.headline || f.according {
             return !self.asks(f.content);
         }
-        if f.source
-            .is_some_and(|(s, e)| is_nobody(&self.slice(self.toks[s].s, self.toks[e - 1].e)))
+        let source = f
+            .source
+            .map(|(s, e)| self.slice(self.toks[s].s, self.toks[e - 1].e));
+        if source
+            .as_deref()
+            .is_some_and(|s| is_nobody(s) || is_recording(s))
         {
             return false;
         }
         let Some((cs, ce)) = f.cue else {
-            return self.speech_kind(f.content.0, f.content.1) == "direct" && !self.asks(f.content);
+            return self.speech_kind(f.content.0, f.content.1) == "direct"
+                && !self.asks(f.content)
+                && !self.is_title_case(f.content);
         };
         let first = self.toks.partition_point(|t| t.s < cs);
         let cue: Vec<&str> = self.toks[first..]
@@ -86,6 +117,19 @@ impl Ctx<'_> {
                 t.lower.as_str(),
                 "that" | "how" | "what" | "why" | "whether" | "when" | "where" | "who" | "if"
             )
+    }
+
+    /// A quotation in title case (`“Once Upon A Time in Hollywood,”`): the
+    /// name of a work, not words someone said.
+    fn is_title_case(&self, (s, e): (usize, usize)) -> bool {
+        let first = self.toks.partition_point(|t| t.s < s);
+        let words: Vec<&crate::text::Tok> = self.toks[first..]
+            .iter()
+            .take_while(|t| t.e <= e)
+            .filter(|t| t.word && t.text.chars().any(char::is_alphabetic))
+            .collect();
+        let capitalised = words.iter().filter(|t| t.cap).count();
+        !words.is_empty() && capitalised * 10 >= words.len() * 6
     }
 
     /// Content that asks rather than states: it ends with a question mark.

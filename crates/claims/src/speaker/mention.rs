@@ -214,6 +214,16 @@ impl Resolver<'_, '_> {
         let Some(head) = head else {
             return e;
         };
+        // `The Mandan, North Dakota, police chief, Jason Ziegler,`: a place
+        // opening a mention that goes on to name a person is no head.
+        let person_later = ctx
+            .ents
+            .overlapping(toks[comma].e, toks[e - 1].e)
+            .into_iter()
+            .any(|i| speaker_rank(&ctx.ents.all[i].label) == Some(0));
+        if speaker_rank(&head.label) == Some(2) && person_later {
+            return e;
+        }
         let described = toks[s..last]
             .iter()
             .take_while(|t| t.s < head.start)
