@@ -41,11 +41,76 @@ impl Resolver<'_, '_> {
             return Who::named(strip_possessive(&self.ctx.ents.all[org].text), Some(org));
         }
         let (cs, ce) = (toks[s].s, toks[e - 1].e);
+        if let Some(who) = self.possessive_role(mention_start, e) {
+            return who;
+        }
         if let Some(who) = self.entity_speaker(e, cs, ce) {
             return who;
         }
         self.capitalised_speaker(s, e, cs, ce)
             .unwrap_or_else(|| self.common_noun_speaker(mention_start, s, ce))
+    }
+
+    /// A role someone holds for someone else is its own speaker: `His
+    /// attorney` (the man named last before it), `Morrison's lawyer`,
+    /// never the possessor. The mention is a possessive (a name with `'s`,
+    /// or `his` / `her` / `their`) then lowercase role words ending in a
+    /// role noun.
+    fn possessive_role(&self, s: usize, e: usize) -> Option<Who> {
+        let ctx = self.ctx;
+        let toks = &ctx.toks;
+        let role_at = (s..e).find(|&k| {
+            let t = &toks[k];
+            matches!(t.lower.as_str(), "his" | "her" | "their")
+                || t.text.ends_with("'s")
+                || t.text.ends_with("’s")
+        })? + 1;
+        if role_at >= e
+            || !toks[role_at..e].iter().all(|t| t.word && !t.cap)
+            || !lexicon::is_role_noun(&toks[e - 1].lower)
+        {
+            return None;
+        }
+        let role = ctx.slice(toks[role_at].s, toks[e - 1].e);
+        let owner_word = toks[role_at - 1].lower.as_str();
+        let owner = match owner_word {
+            "his" | "her" => self.person_before(toks[s].s, owner_word == "her")?,
+            "their" => return None,
+            _ => {
+                let from = (s..role_at)
+                    .find(|&k| !lexicon::is_determiner(&toks[k].lower))
+                    .unwrap_or(s);
+                let name = ctx.slice(toks[from].s, toks[role_at - 1].e);
+                self.runs.expand(strip_possessive(&name))
+            }
+        };
+        Some(Who {
+            role: Some(role.clone()),
+            ..Who::named(&format!("{owner}'s {role}"), None)
+        })
+    }
+
+    /// The fullest name of the person named last before character `at`
+    /// (within a paragraph's reach, outside quotes) whose gender fits.
+    fn person_before(&self, at: usize, female: bool) -> Option<String> {
+        let ctx = self.ctx;
+        let wanted = if female {
+            lexicon::Gender::Female
+        } else {
+            lexicon::Gender::Male
+        };
+        let people: Vec<usize> = ctx
+            .ents
+            .starting_in(at.saturating_sub(1_000), at)
+            .filter(|&i| speaker_rank(&ctx.ents.all[i].label) == Some(0))
+            .filter(|&i| ctx.quote_containing(ctx.ents.all[i].start).is_none())
+            .collect();
+        let found = people.into_iter().rev().find(|&i| {
+            let full = &ctx.ents.all[self.fullest.of(i)].text;
+            let who = Who::named(full, Some(i));
+            super::gender::gender_of(&who, &self.genders).is_none_or(|g| g == wanted)
+        })?;
+        Some(ctx.ents.all[self.fullest.of(found)].text.clone())
     }
 
     /// The speaker from the most speaker-like entity in characters `[cs,
