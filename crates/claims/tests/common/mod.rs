@@ -33,12 +33,25 @@ pub fn all_of(text: &str, piece: &str) -> Vec<(usize, usize)> {
 
 /// The claims of `text`, given `(mention, label)` entities (every
 /// occurrence), `(expression, value)` dates and the tagged `(source, cue,
-/// content)` of each claim (an empty source for none).
+/// content)` of each claim (an empty source for none), every claim kept:
+/// these tests are about linking, speakers and dates, not about which
+/// claims a newsroom counts.
 pub fn claims(
     text: &str,
     mentions: &[(&str, &str)],
     dates: &[(&str, &str)],
     tagged: &[(&str, &str, &str)],
+) -> Vec<Claim> {
+    claims_counting(text, mentions, dates, tagged, Counting::All)
+}
+
+/// [`claims`] with the given counting.
+pub fn claims_counting(
+    text: &str,
+    mentions: &[(&str, &str)],
+    dates: &[(&str, &str)],
+    tagged: &[(&str, &str, &str)],
+    counting: Counting,
 ) -> Vec<Claim> {
     let mut doc = Document::new("t", text);
     doc.sentences = Some(newsnlp_sentences::sentence_spans(text));
@@ -88,7 +101,5 @@ pub fn claims(
             }
         }
     }
-    // Every claim kept: these tests are about linking, speakers and dates,
-    // not about which claims a newsroom counts.
-    attribute_with_roles_counting(&doc, &roles, Counting::All)
+    attribute_with_roles_counting(&doc, &roles, counting)
 }
