@@ -23,11 +23,18 @@ cargo run -q --release -p newsnlp-dates --example eval_timeml -- \
   "$DATA/tempeval3/TBAQ-cleaned" "$DATA/tempeval3/TBAQ-cleaned/TimeBank" "$DATA/tempeval3/TBAQ-cleaned/AQUAINT" \
   "$DATA/meantime_en/intra-doc_annotation"
 
-echo "== claims: PolNeAR dev (source / cue / content, exact and overlap), whole pipeline with the attribution model"
+echo "== claims: PolNeAR dev (source / cue / content, exact and overlap), whole pipeline with the attribution model, counting all PolNeAR marks"
+"$BIN" eval claims --claims-counting all --polnear "$DATA/polnear/dev"
+echo "== claims: the same under the default newsroom counting"
 "$BIN" eval claims --polnear "$DATA/polnear/dev"
 echo "== claims: the same with the rules alone (--claims-rules), and the rules without entities"
-"$BIN" eval claims --polnear "$DATA/polnear/dev" --claims-rules
+"$BIN" eval claims --claims-counting all --polnear "$DATA/polnear/dev" --claims-rules
 cargo run -q --release -p newsnlp-claims --example eval_polnear -- "$DATA/polnear/dev"
+
+if [ -d out/web-devset/pages ]; then
+  echo "== claims on hand-labelled real web pages (tests/web_claims; docs/claims.md)"
+  "$BIN" eval claims --web tests/web_claims
+fi
 
 echo "== HTML main text: newspaper4k's test pages (newsnlp and rs-trafilatura defaults; docs/html.md)"
 [ -d out/html-devset/pages ] || python3 scripts/html_devset.py out/html-devset

@@ -1,4 +1,4 @@
-//! Scores `attribute` on a PolNeAR split: `cargo run -p newsnlp-claims
+//! Scores `attribute` (counting all PolNeAR marks) on a PolNeAR split: `cargo run -p newsnlp-claims
 //! --example eval_polnear -- /work/shared/data/polnear/dev`.
 //!
 //! Each article gets sentences from `newsnlp-sentences`, no entities and no
@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use newsnlp_claims::{attribute, eval};
+use newsnlp_claims::{attribute_counting, eval, Counting};
 use newsnlp_model::Document;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -24,7 +24,7 @@ fn evaluate(dir: &Path, verbose: bool) -> Result<eval::Scores, Box<dyn std::erro
         let (stem, text, gold) = (article.name, article.text, article.gold);
         let mut doc = Document::new(stem.clone(), text);
         doc.sentences = Some(newsnlp_sentences::sentence_spans(&doc.text));
-        let claims = attribute(&doc);
+        let claims = attribute_counting(&doc, Counting::All);
         let sc = eval::score_document(&doc.text, &gold, &claims);
         if verbose {
             // One TSV line per claim: doc, source, cue, content (char offsets; -1 if none).

@@ -1,9 +1,10 @@
 //! Floor on PolNeAR dev (skipped when the corpus is absent): sentences from
-//! newsnlp-sentences, no entities, first annotator file per article.
+//! newsnlp-sentences, no entities, first annotator file per article,
+//! counting everything PolNeAR marks (`Counting::All`).
 
 use std::path::Path;
 
-use newsnlp_claims::{attribute, eval};
+use newsnlp_claims::{attribute_counting, eval, Counting};
 use newsnlp_model::Document;
 
 /// `../shared/data/polnear/dev` beside the repository.
@@ -26,7 +27,7 @@ fn polnear_dev_floor() {
         total.add(eval::score_document(
             &doc.text,
             &article.gold,
-            &attribute(&doc),
+            &attribute_counting(&doc, Counting::All),
         ));
     }
     eprintln!("{}", total.table());
