@@ -667,7 +667,7 @@ T2\tTimex 36 41\t7 Nov\n\
 T3\tSource 5 12\tAndrabi\n\
 T4\tCue 13 17\tsaid\n\
 T5\tContent 19 31\ttalks failed\n\
-#3\tAnnotatorNotes T5\tkind=direct; speaker=Andrabi; speaker_entity=T1; date=2025-11-07; sentence=0\n\
+#3\tAnnotatorNotes T5\tkind=direct; cue_class=speech; speaker=Andrabi; speaker_entity=T1; date=2025-11-07; sentence=0\n\
 R1\tSays Arg1:T3 Arg2:T4\n\
 R2\tReports Arg1:T4 Arg2:T5\n";
         assert_eq!(got, expected);

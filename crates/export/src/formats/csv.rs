@@ -270,7 +270,7 @@ emoji 1,2025-11-08,Andrabi,,Andrabi,said,talks failed,19,31,2025-11-07,direct,sp
         assert_eq!(rows.len(), 3);
         assert_eq!(&rows[0][2], "Andrabi, \"the\" spokesman\nFO");
         assert!(
-            rows[2][11].starts_with("However, Defence Minister Khawaja Asif said on November 7")
+            rows[2][12].starts_with("However, Defence Minister Khawaja Asif said on November 7")
         );
     }
 

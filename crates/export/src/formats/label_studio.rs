@@ -598,7 +598,7 @@ mod tests {
                 {"id": "c0-content", "from_name": "claim", "to_name": "text", "type": "labels",
                  "value": {"start": 22, "end": 34, "text": "talks failed", "labels": ["Content"]},
                  "newsnlp": {"speaker": "Andrabi", "speaker_role": null, "speaker_entity": "e0",
-                             "kind": "direct", "date": "2025-11-07", "sentence": 0}},
+                             "kind": "direct", "cue_class": "speech", "date": "2025-11-07", "sentence": 0}},
                 {"id": "c0-content", "from_name": "speaker", "to_name": "text", "type": "textarea",
                  "value": {"start": 22, "end": 34, "text": ["Andrabi"]}},
                 {"from_id": "c0-source", "to_id": "c0-cue", "type": "relation", "direction": "right", "labels": ["says"]},
