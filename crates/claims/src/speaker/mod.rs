@@ -102,8 +102,9 @@ impl<'c, 'd> Resolver<'c, 'd> {
             // `which controls tax receipts,`: the relative stands for what
             // comes before it, however much of its clause was tagged.
             self.antecedent(s).unwrap_or_default()
-        } else if e - s == 1 && lexicon::is_pronoun(first) {
-            focus.pronoun(self.ctx, first, &self.genders)
+        } else if let Some(pronoun) = (e - s == 1).then(|| without_contraction(first)).flatten() {
+            // `he`, and `he'd`, `they’ve`: the contraction is the verb's.
+            focus.pronoun(self.ctx, pronoun, &self.genders)
         } else {
             self.mention(s, e)
         }
@@ -154,6 +155,18 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, frames: &[Frame], counting: Counting) -> Ve
         });
     }
     out
+}
+
+/// A pronoun without a contracted verb (`he'd` -> `he`, `They’ve` ->
+/// `they`), or None when the word is no pronoun.
+fn without_contraction(word: &str) -> Option<&str> {
+    let bare = [
+        "'d", "’d", "'ve", "’ve", "'ll", "’ll", "'re", "’re", "'s", "’s",
+    ]
+    .iter()
+    .find_map(|c| word.strip_suffix(c))
+    .unwrap_or(word);
+    lexicon::is_pronoun(bare).then_some(bare)
 }
 
 /// A source mention without what comes before a paragraph break in it
