@@ -130,6 +130,7 @@ pub fn attribute_with_roles_counting(
     // of the first relation's content, which a claim cannot hold.
     if counting == Counting::Newsroom {
         ctx.add_uncued_quotes(&mut frames);
+        ctx.add_listed_points(&mut frames);
     }
     sort_frames(&mut frames);
     ctx.share_coordinated_sources(&mut frames);

@@ -33,6 +33,7 @@ mod cue_class;
 mod entities;
 mod forenames;
 mod lexicon;
+mod lists;
 mod names;
 mod signed;
 mod span_set;

@@ -114,3 +114,25 @@ fn a_quote_after_its_attribution_goes_on_in_the_same_voice() {
     assert_eq!(claims[1].speaker.as_deref(), Some("Martin Indyk"));
     assert!(claims[1].content.text.starts_with("“It can’t be repaired"));
 }
+
+#[test]
+fn points_listed_under_a_colon_are_each_a_claim() {
+    let text = "In an interview, Obama also said:\n\n\
+                The UK must stay in the EU\n\n\
+                Syria needs a political solution\n\n\
+                Mr Obama lands in Kenya later on Friday.";
+    let claims = newsroom(
+        text,
+        &["Obama"],
+        &[("Obama", "also said:", "The UK must stay in the EU")],
+    );
+    let contents: Vec<&str> = claims.iter().map(|c| c.content.text.as_str()).collect();
+    assert_eq!(
+        contents,
+        [
+            "The UK must stay in the EU",
+            "Syria needs a political solution"
+        ]
+    );
+    assert!(claims.iter().all(|c| c.speaker.as_deref() == Some("Obama")));
+}
