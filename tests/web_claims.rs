@@ -7,9 +7,9 @@
 //!
 //! The pages come from other packages' test data (`scripts/web_devset.py`
 //! builds them into the git-ignored `out/`); without them the test says so
-//! and skips. Measured when this test was written: precision 0.775 with the
-//! right speaker (0.880 as an attribution at all), speech recall 0.736 with
-//! the right speaker (0.847 at all). The floors below sit a little under.
+//! and skips. Measured when this test was written: precision 0.777 with the
+//! right speaker (0.877 as an attribution at all), speech recall 0.746 with
+//! the right speaker (0.856 at all). The floors below sit a little under.
 
 use std::path::Path;
 use std::process::Command;
