@@ -94,10 +94,13 @@ impl Ctx<'_> {
             .filter(|t| t.word)
             .map(|t| t.lower.as_str())
             .collect();
+        // A capitalised word is a name, not a modal (`Mrs May said`, `Will
+        // Smith said`).
         let before = first
             .checked_sub(1)
-            .map(|i| self.toks[i].lower.as_str())
-            .unwrap_or("");
+            .map(|i| &self.toks[i])
+            .filter(|t| !t.cap)
+            .map_or("", |t| t.lower.as_str());
         let ends_in_preposition = cue.len() >= 2
             && cue.last().is_some_and(|w| is_trailing_preposition(w))
             && !self.opens_a_statement(f.content);

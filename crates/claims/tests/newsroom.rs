@@ -58,6 +58,20 @@ fn counting_all_keeps_what_a_newsroom_leaves_out_as_other() {
 }
 
 #[test]
+fn a_name_that_is_also_a_modal_is_a_name() {
+    let text = "Theresa May said the deal was done. Smith will announce a plan.";
+    let claims = newsroom(
+        text,
+        &["Theresa May", "Smith"],
+        &[
+            ("Theresa May", "said", "the deal was done"),
+            ("Smith", "announce", "a plan"),
+        ],
+    );
+    assert_eq!(speakers(&claims), [("Theresa May".to_string(), "speech")]);
+}
+
+#[test]
 fn cue_classes_tell_speech_from_writing_findings_and_beliefs() {
     let text = "Ann Lee tweeted that the vote was rigged. A study found that sleep helps. \
                 Bob Roe believes the deal will pass.";
