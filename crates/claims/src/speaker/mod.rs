@@ -98,7 +98,9 @@ impl<'c, 'd> Resolver<'c, 'd> {
             // `by`, `of`: a tagging slip, not a speaker.
             return Who::default();
         }
-        if (e - s == 1 && relative::is_relative(first)) || matches!(first, "which" | "who") {
+        // (`WHO officials` is the World Health Organization's.)
+        let relative_clause = matches!(toks[s].text.as_str(), "which" | "who");
+        if (e - s == 1 && relative::is_relative(first)) || relative_clause {
             // `which controls tax receipts,`: the relative stands for what
             // comes before it, however much of its clause was tagged.
             self.antecedent(s).unwrap_or_default()
