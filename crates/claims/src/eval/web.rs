@@ -138,8 +138,9 @@ fn find_all(hay: &[char], needle: &[char]) -> Vec<usize> {
 }
 
 /// Where `label`'s content lies in `text` (character offsets), or None when
-/// its first or last words are not there: the start's first occurrence
-/// followed by an end that gives the length nearest the labelled one.
+/// its first or last words are not there. Each occurrence of the first
+/// words takes the end that gives the length nearest the labelled one; the
+/// earliest whose length is within a quarter of it wins (else the earliest).
 pub fn locate(text: &str, label: &WebLabel) -> Option<(usize, usize)> {
     let folded = fold(text);
     locate_folded(&folded, text.chars().count(), label)
