@@ -6,9 +6,10 @@
 //! them.
 //!
 //! The class comes from the cue's words, each reduced to its lemma (`told`
-//! -> `tell`, `tweets` -> `tweet`): speech verbs and nouns (`said`,
-//! `statement`), writing (`wrote`, `tweeted`, `posted`), belief and position
-//! (`believes`, `expects`, `opposes`). A document as the source (`the
+//! -> `tell`, `tweets` -> `tweet`): the cue lexicon's reporting verbs but
+//! `ask`, and other speech words (`said`, `statement`); writing (`wrote`,
+//! `tweeted`, `posted`); belief and position (`believes`, `expects`,
+//! `opposes`). A document as the source (`the
 //! report`, `a study`, `the data`) makes any of them a document's finding,
 //! as do `show` and `find`. `according to` is speech, or a document's
 //! finding after a document.
@@ -17,80 +18,13 @@ use newsnlp_model::CueClass;
 
 use crate::lexicon;
 
-/// Speech verbs and nouns, as lemmas.
+/// Speech words the cue lexicon does not list (its reporting verbs are
+/// speech unless a list below says otherwise): nouns and other verbs, as
+/// lemmas.
 const SPEECH: &[&str] = &[
-    "say",
-    "tell",
-    "add",
-    "note",
-    "state",
-    "emphasise",
-    "emphasize",
-    "stress",
-    "claim",
-    "allege",
-    "maintain",
-    "announce",
-    "insist",
-    "deny",
-    "warn",
-    "confirm",
-    "argue",
-    "explain",
-    "acknowledge",
-    "assert",
-    "contend",
-    "declare",
-    "reiterate",
-    "observe",
-    "remark",
-    "reply",
-    "respond",
     "answer",
-    "predict",
-    "admit",
-    "concede",
-    "complain",
-    "recall",
-    "reveal",
-    "disclose",
-    "assure",
-    "caution",
-    "boast",
     "brag",
-    "testify",
-    "quip",
-    "joke",
-    "mention",
-    "vow",
-    "pledge",
-    "promise",
-    "urge",
-    "accuse",
-    "conclude",
-    "agree",
     "disagree",
-    "hint",
-    "proclaim",
-    "opine",
-    "affirm",
-    "counter",
-    "retort",
-    "lament",
-    "cite",
-    "describe",
-    "criticize",
-    "criticise",
-    "praise",
-    "defend",
-    "propose",
-    "dismiss",
-    "reject",
-    "blame",
-    "slam",
-    "blast",
-    "endorse",
-    "call",
     "comment",
     "continue",
     "speak",
@@ -103,9 +37,6 @@ const SPEECH: &[&str] = &[
     "tout",
     "concur",
     "repeat",
-    "suggest",
-    "point",
-    "indicate",
     "inform",
     "forecast",
     "speculate",
@@ -113,8 +44,6 @@ const SPEECH: &[&str] = &[
     "apologise",
     "apologize",
     "demand",
-    "estimate",
-    "acknowledge",
     "remind",
     "assess",
     "calculate",
@@ -140,7 +69,6 @@ const SPEECH: &[&str] = &[
     "conclusion",
     "quote",
     "quoted",
-    "report",
     "instruct",
     "express",
     "reaffirm",
@@ -149,15 +77,10 @@ const SPEECH: &[&str] = &[
     "ascribe",
     "insistence",
     "argument",
-    "promise",
-    "pledge",
-    "vow",
     "denial",
     "accusation",
     "allegation",
-    "claim",
     "criticism",
-    "praise",
     "prediction",
     "recommendation",
     "assurance",
@@ -166,6 +89,9 @@ const SPEECH: &[&str] = &[
     "insinuate",
     "imply",
 ];
+
+/// Reporting verbs of the cue lexicon that ask rather than state.
+const ASKING: &[&str] = &["ask", "question"];
 
 /// Writing verbs and nouns, as lemmas.
 const WRITING: &[&str] = &[
@@ -344,14 +270,18 @@ fn class_of_words(cue: &[String]) -> Option<CueClass> {
             continue;
         }
         for lemma in lemmas(word) {
-            let class = if WRITING.contains(&lemma.as_str()) {
+            let listed = |list: &[&str]| list.contains(&lemma.as_str());
+            let reporting_verb = lexicon::cue_verb(&lemma).is_some_and(|(base, _)| base == lemma);
+            let class = if listed(WRITING) {
                 Some(CueClass::Writing)
-            } else if SPEECH.contains(&lemma.as_str()) {
+            } else if listed(SPEECH) {
                 Some(CueClass::Speech)
-            } else if FINDING.contains(&lemma.as_str()) {
+            } else if listed(FINDING) {
                 Some(CueClass::Document)
-            } else if BELIEF.contains(&lemma.as_str()) {
+            } else if listed(BELIEF) {
                 Some(CueClass::Belief)
+            } else if reporting_verb && !listed(ASKING) {
+                Some(CueClass::Speech)
             } else {
                 None
             };
