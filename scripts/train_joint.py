@@ -20,8 +20,15 @@ The teachers default to the two shipped models (models/ner-ontonotes-minilm, mod
 where those are missing they are taken from the git history (revision TEACHERS_REVISION, `git archive`) into
 --work/teachers.
 
+Smaller students (the fast tier): --init DIR starts from a joint model whose layers are all shared
+(models/joint-minilm) instead of the teachers' layers; --layers N keeps its first N encoder layers and
+--intermediate-size M cuts each feed-forward block to its M most important neurons. --unlabelled FILE adds
+the windows of unlabelled news articles (JSON Lines with a "text" field, e.g. the BBC corpus), which teach
+both heads the teachers' label probabilities only.
+
 Long runs: teacher outputs are cached in --work, checkpoints are written there every
---checkpoint-minutes, and --resume goes on from the last one (same data, same order).
+--checkpoint-minutes, and --resume goes on from the last one (same data, same order). The loop itself
+(schedule, stop, checkpoint, resume) is scripts/training_loop.py.
 
 Reproduce (from the repo root; on a 2-core AVX-512 BF16 CPU the teachers' outputs take about 20 min and
 1.4 epochs about 40 min with --branch-layers 1; 3x that without bfloat16):
@@ -50,9 +57,10 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from newsnlp_bert import (  # noqa: E402
-    SHAPE_KEY, SHAPE_VERSION, BertLayer, BertModel, _Cfg, adamw, load_exported, load_tokenizer, lr_schedule, pad_batch,
-    shape_id, stop_on_signals, why_stop, TOKENIZER_FILES,
+    SHAPE_KEY, SHAPE_VERSION, BertLayer, BertModel, _Cfg, adamw, load_exported, load_tokenizer, pad_batch,
+    shape_id, words as word_ranges, TOKENIZER_FILES,
 )
+from training_loop import TrainingLoop, steps_per_epoch as count_steps  # noqa: E402
 from train_claims import read_split, word_labels  # noqa: E402
 from train_ner import read_bio  # noqa: E402
 
@@ -142,9 +150,26 @@ def build_items(args, tok, ner_labels, claims_labels):
         ws, labels = word_labels(text, rels)
         words = [text[s:e] for s, e in ws]
         items += make_windows(tok, words, None, labels, ner_l2i, claims_l2i, args.polnear_step, "polnear")
-    print(f"data: {n_onto} OntoNotes windows from {len(docs)} documents, {len(items) - n_onto} PolNeAR windows",
-          flush=True)
+    n_polnear = len(items) - n_onto
+    for text in read_unlabelled(args.unlabelled, args.unlabelled_articles):
+        words = [text[s:e] for s, e in word_ranges(text)]
+        items += make_windows(tok, words, None, None, ner_l2i, claims_l2i, 1.0, "unlabelled")
+    print(f"data: {n_onto} OntoNotes windows from {len(docs)} documents, {n_polnear} PolNeAR windows, "
+          f"{len(items) - n_onto - n_polnear} unlabelled windows", flush=True)
     return items
+
+
+def read_unlabelled(paths, limit):
+    """Texts of unlabelled news articles for teacher labels only: JSON Lines files with a "text" field (the
+    BBC corpus's bbc-fulltext.jsonl), the first `limit` of each file."""
+    for path in paths or []:
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f):
+                if limit is not None and n >= limit:
+                    break
+                text = json.loads(line).get("text") or ""
+                if text.strip():
+                    yield text
 
 
 # --------------------------------------------------------------------------- teachers
@@ -227,6 +252,50 @@ def build_student(ner_teacher, claims_teacher, cfg, n_ner, n_claims, branch):
         if (n is not None and n >= shared) or k.startswith("classifier."):
             sd[k] = v.clone()
     missing, unexpected = student.load_state_dict(sd, strict=True)
+    assert not missing and not unexpected, (missing, unexpected)
+    return student
+
+
+def load_joint_state(init_dir):
+    """The weights and config of a joint model whose layers are all shared (`--init`), in float32."""
+    from safetensors.torch import load_file
+
+    with open(os.path.join(init_dir, "config.json")) as f:
+        cfg = json.load(f)
+    if cfg.get(BRANCH_KEY, 0):
+        raise SystemExit(f"--init {init_dir}: its {BRANCH_KEY} is {cfg[BRANCH_KEY]}; --init needs every layer shared")
+    if CLAIMS_KEY not in cfg:
+        raise SystemExit(f"--init {init_dir} is not a joint model (no {CLAIMS_KEY} in its config.json)")
+    state = {k: v.float() for k, v in load_file(os.path.join(init_dir, "model.safetensors")).items()}
+    return state, cfg
+
+
+def shrink(state, cfg, layers=None, intermediate=None):
+    """A smaller student from an all-shared one: its first `layers` encoder layers, and each layer's
+    feed-forward block cut to the `intermediate` neurons that matter most (the norm of a neuron's input
+    weights times the norm of its output weights). Returns the new state dict and config."""
+    state, cfg = dict(state), dict(cfg)
+    if layers and layers < cfg["num_hidden_layers"]:
+        state = {k: v for k, v in state.items()
+                 if not (k.startswith("bert.encoder.layer.") and int(k.split(".")[3]) >= layers)}
+        cfg["num_hidden_layers"] = layers
+    if intermediate and intermediate < cfg["intermediate_size"]:
+        for n in range(cfg["num_hidden_layers"]):
+            p = f"bert.encoder.layer.{n}."
+            w_in, w_out = state[p + "intermediate.dense.weight"], state[p + "output.dense.weight"]
+            score = w_in.norm(dim=1) * w_out.norm(dim=0)
+            keep = score.topk(intermediate).indices.sort().values
+            state[p + "intermediate.dense.weight"] = w_in[keep].clone()
+            state[p + "intermediate.dense.bias"] = state[p + "intermediate.dense.bias"][keep].clone()
+            state[p + "output.dense.weight"] = w_out[:, keep].clone()
+        cfg["intermediate_size"] = intermediate
+    return state, cfg
+
+
+def student_from(state, cfg, n_ner, n_claims):
+    """An all-shared JointModel holding `state`."""
+    student = JointModel(cfg, n_ner, n_claims, 0)
+    missing, unexpected = student.load_state_dict(state, strict=True)
     assert not missing and not unexpected, (missing, unexpected)
     return student
 
@@ -317,6 +386,17 @@ def main():
     ap.add_argument("--claims-teacher", help=f"default: {TEACHER_DIRS[1]} (from revision {TEACHERS_REVISION} if missing)")
     ap.add_argument("--branch-layers", type=int, default=2,
                     help="the encoder's last layers each head has to itself (0: every layer shared)")
+    ap.add_argument("--init", help="start from this joint model (every layer shared, e.g. models/joint-minilm) "
+                                   "instead of the teachers' layers")
+    ap.add_argument("--layers", type=int, default=None,
+                    help="keep the first N encoder layers (a shallower student; needs --branch-layers 0)")
+    ap.add_argument("--intermediate-size", type=int, default=None,
+                    help="cut each feed-forward block to its M most important neurons (a narrower student; "
+                         "needs --branch-layers 0)")
+    ap.add_argument("--unlabelled", action="append",
+                    help="JSON Lines file of unlabelled news articles (a \"text\" field) whose windows get teacher "
+                         "labels only, e.g. the BBC corpus's bbc-fulltext.jsonl; repeatable")
+    ap.add_argument("--unlabelled-articles", type=int, default=None, help="the first N articles of each file")
     ap.add_argument("--epochs", type=float, default=4)
     ap.add_argument("--max-minutes", type=float, default=75.0)
     ap.add_argument("--checkpoint-minutes", type=float, default=10.0)
@@ -342,7 +422,6 @@ def main():
     random.seed(args.seed)
     np.random.seed(args.seed)
     torch.manual_seed(args.seed)
-    stop = stop_on_signals()
     os.makedirs(args.work, exist_ok=True)
     t0 = time.time()
     if not (args.ner_teacher and args.claims_teacher):
@@ -369,94 +448,75 @@ def main():
         os.replace(cache + ".partial", cache)
         print(f"teacher outputs cached in {cache} ({time.time() - t0:.0f}s so far)", flush=True)
 
-    student = build_student(ner_teacher, claims_teacher, claims_cfg, len(ner_labels), len(claims_labels),
-                            args.branch_layers)
+    shrinking = args.layers or args.intermediate_size
+    if (shrinking or args.init) and args.branch_layers:
+        raise SystemExit("--init, --layers and --intermediate-size need --branch-layers 0")
+    if args.init:
+        state, student_cfg = load_joint_state(args.init)
+    else:
+        state = build_student(ner_teacher, claims_teacher, claims_cfg, len(ner_labels), len(claims_labels),
+                              args.branch_layers).state_dict()
+        student_cfg = claims_cfg
     del ner_teacher, claims_teacher
+    if shrinking:
+        state, student_cfg = shrink(state, student_cfg, args.layers, args.intermediate_size)
+        student = student_from(state, student_cfg, len(ner_labels), len(claims_labels))
+    else:
+        student = JointModel(student_cfg, len(ner_labels), len(claims_labels), args.branch_layers)
+        student.load_state_dict(state, strict=True)
+    print(f"student: {student_cfg['num_hidden_layers']} layers, feed-forward {student_cfg['intermediate_size']}, "
+          f"{sum(p.numel() for p in student.parameters()) / 1e6:.1f}M parameters", flush=True)
     opt = adamw(student, args.lr, args.weight_decay)
-    steps_per_epoch = math.ceil(len(items) / args.batch_size)
-    planned = max(1, int(round(steps_per_epoch * args.epochs)))
-    budget = args.max_minutes * 60.0
-    lr_factor = lr_schedule(args.warmup, planned, budget)
-
-    step, epoch, elapsed_before = 0, 0, 0.0
-    ckpt = os.path.join(args.work, "checkpoint.pt")
+    steps_per_epoch = count_steps(len(items), args.batch_size)
+    loop = TrainingLoop(student, opt, os.path.join(args.work, "checkpoint.pt"), steps_per_epoch,
+                        epochs=args.epochs, lr=args.lr, warmup=args.warmup, max_minutes=args.max_minutes,
+                        checkpoint_minutes=args.checkpoint_minutes, log_every=args.log_every)
     if args.export_only:
-        state = torch.load(ckpt, weights_only=False)
-        student.load_state_dict(state["model"])
-        info = {"steps": state["step"], "epochs": round(state["step"] / steps_per_epoch, 2),
-                "train_minutes": round(state["elapsed"] / 60, 1), "stopped_by": "checkpoint (--export-only)"}
-        export(student, claims_cfg, ner_labels, claims_labels, args.claims_teacher, args.out, info,
+        info = loop.load_for_export()
+        export(student, student_cfg, ner_labels, claims_labels, args.claims_teacher, args.out, info,
                args.document_step)
-        print(f"exported the checkpoint of step {state['step']} to {args.out}", flush=True)
+        print(f"exported the checkpoint of step {info['steps']} to {args.out}", flush=True)
         return
-    if args.resume and os.path.exists(ckpt):
-        state = torch.load(ckpt, weights_only=False)
-        student.load_state_dict(state["model"])
-        opt.load_state_dict(state["optimizer"])
-        step, epoch, elapsed_before = state["step"], state["epoch"], state["elapsed"]
-        print(f"resumed at step {step} (epoch {epoch}, {elapsed_before / 60:.1f} min trained)", flush=True)
-    print(f"plan: {args.epochs} epochs x {steps_per_epoch} steps = {planned} steps, budget {args.max_minutes} min",
-          flush=True)
+    if args.resume:
+        loop.resume()
 
-    def save_checkpoint():
-        torch.save({"model": student.state_dict(), "optimizer": opt.state_dict(), "step": step, "epoch": epoch,
-                    "elapsed": elapsed_before + time.time() - t_train}, ckpt + ".partial")
-        os.replace(ckpt + ".partial", ckpt)
+    def batches_of_epoch(epoch):
+        return make_batches(items, args.batch_size, random.Random(args.seed + epoch))
 
-    t_train = time.time()
-    last_ckpt = time.time()
-    stop_reason = "planned epochs completed"
-    losses = []
-    done = step >= planned
-    while not done:
-        rng = random.Random(args.seed + epoch)
-        batches = make_batches(items, args.batch_size, rng)
-        skip = step - epoch * steps_per_epoch  # batches of this epoch already trained (resume)
-        for batch in batches[max(0, skip):]:
-            elapsed = elapsed_before + time.time() - t_train
-            reason = why_stop(step, planned, elapsed, budget, stop, args.max_minutes, stop_reason)
-            if reason:
-                stop_reason, done = reason, True
-                break
-            student.train()
-            ids, tt, am = pad_batch([items[i] for i in batch])
-            rows, cols, gold_n, gold_c, soft_n, soft_c = pad_batch_targets(items, soft_ner, soft_claims, batch)
-            f = lr_factor(step, elapsed)
-            for g in opt.param_groups:
-                g["lr"] = args.lr * f
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
-                ner_logits, claims_logits = student(ids, tt, am)
-            loss = (distillation_loss(ner_logits[rows, cols], soft_n, gold_n)
-                    + distillation_loss(claims_logits[rows, cols], soft_c, gold_c))
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(student.parameters(), 1.0)
-            opt.step()
-            step += 1
-            losses.append(loss.item())
-            if step % args.log_every == 0 or step == 1:
-                el = elapsed_before + time.time() - t_train
-                print(f"step {step}/{planned} ep {epoch + 1} loss {sum(losses) / len(losses):.4f} "
-                      f"lr {args.lr * f:.2e} elapsed {el / 60:.1f}m", flush=True)
-                losses = []
-            if time.time() - last_ckpt >= args.checkpoint_minutes * 60:
-                save_checkpoint()
-                last_ckpt = time.time()
-        else:
-            epoch += 1
-    save_checkpoint()
-    train_minutes = (elapsed_before + time.time() - t_train) / 60
-    info = {
-        "ontonotes_windows": sum(1 for it in items if it["source"] == "ontonotes"),
-        "polnear_windows": sum(1 for it in items if it["source"] == "polnear"),
-        "steps": step, "epochs": round(step / steps_per_epoch, 2), "train_minutes": round(train_minutes, 1),
-        "stopped_by": stop_reason, "bf16": args.bf16, "lr": args.lr, "batch_size": args.batch_size,
+    def train_step(batch, lr):
+        student.train()
+        ids, tt, am = pad_batch([items[i] for i in batch])
+        rows, cols, gold_n, gold_c, soft_n, soft_c = pad_batch_targets(items, soft_ner, soft_claims, batch)
+        for g in opt.param_groups:
+            g["lr"] = lr
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+            ner_logits, claims_logits = student(ids, tt, am)
+        loss = (distillation_loss(ner_logits[rows, cols], soft_n, gold_n)
+                + distillation_loss(claims_logits[rows, cols], soft_c, gold_c))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(student.parameters(), 1.0)
+        opt.step()
+        return loss.item()
+
+    info = loop.run(batches_of_epoch, train_step)
+    windows = {}
+    for it in items:
+        windows[it["source"]] = windows.get(it["source"], 0) + 1
+    info.update({
+        "ontonotes_windows": windows.get("ontonotes", 0),
+        "polnear_windows": windows.get("polnear", 0),
+        "unlabelled_windows": windows.get("unlabelled", 0),
+        "bf16": args.bf16, "lr": args.lr, "batch_size": args.batch_size,
         "seed": args.seed, "threads": args.threads,
         "cpu": cpu_model(),
-    }
-    info["branch_layers"] = args.branch_layers
-    export(student, claims_cfg, ner_labels, claims_labels, args.claims_teacher, args.out, info,
-               args.document_step)
+        "branch_layers": args.branch_layers,
+        "init": args.init or "the two teachers",
+        "layers": student_cfg["num_hidden_layers"],
+        "intermediate_size": student_cfg["intermediate_size"],
+    })
+    export(student, student_cfg, ner_labels, claims_labels, args.claims_teacher, args.out, info,
+           args.document_step)
     total = sum(os.path.getsize(p) for p in glob.glob(os.path.join(args.out, "*")))
     print(f"training ended: {json.dumps(info)}", flush=True)
     print(f"exported to {args.out} ({total / 1e6:.1f} MB); total wall {(time.time() - t0) / 60:.1f} min", flush=True)
