@@ -28,21 +28,30 @@ fn is_punctuation_only(s: &str) -> bool {
 }
 
 /// No sentence is made of punctuation alone: such a piece of one paragraph
-/// (`out[first..]`) joins the sentence before it, or the one after it when
-/// it comes first.
+/// (`out[first..]`) joins the sentence before it, or, while no sentence of
+/// the paragraph has been kept yet, the one after it. One pass: each piece's
+/// own text is looked at once (re-testing a growing merged piece made this
+/// quadratic on a paragraph of thousands of `?!"` pieces).
 fn merge_punctuation_only(text: &str, out: &mut Vec<Range<usize>>, first: usize) {
-    let mut i = first;
-    while i < out.len() {
-        if out.len() - first > 1 && is_punctuation_only(&text[out[i].clone()]) {
-            let piece = out.remove(i);
-            if i > first {
-                out[i - 1].end = piece.end;
-            } else {
-                out[i].start = piece.start;
-            }
+    if out.len() - first < 2 {
+        return;
+    }
+    let pieces = out.split_off(first);
+    let last_end = pieces.last().map_or(0, |p| p.end);
+    let mut leading: Option<usize> = None;
+    for piece in pieces {
+        if !is_punctuation_only(&text[piece.clone()]) {
+            let start = leading.take().unwrap_or(piece.start);
+            out.push(start..piece.end);
+        } else if out.len() > first {
+            out.last_mut().expect("a kept piece").end = piece.end;
         } else {
-            i += 1;
+            leading.get_or_insert(piece.start);
         }
+    }
+    // Every piece was punctuation: the paragraph is one sentence.
+    if let Some(start) = leading {
+        out.push(start..last_end);
     }
 }
 
@@ -488,6 +497,18 @@ mod tests {
             ["Hello world.", "This is a test."]
         );
         assert_eq!(split("  Hello world.  Bye. "), vec![2..14, 16..20]);
+    }
+
+    #[test]
+    fn punctuation_pieces_join_their_neighbours() {
+        assert_eq!(
+            sents("?! \"…\" Prices rose. ... !!! Rents fell. ?!"),
+            ["?! \"…\" Prices rose. ... !!!", "Rents fell. ?!"]
+        );
+        // A paragraph of punctuation alone is one sentence (the fuzz input
+        // that made this quadratic, repeated 100 times).
+        let text = "\u{10}..…?!\"\u{2000}".repeat(100);
+        assert_eq!(split(&text), vec![0..text.trim_end().len()]);
     }
 
     #[test]
