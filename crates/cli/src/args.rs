@@ -122,7 +122,9 @@ pub struct OutputArgs {
     pub resume: bool,
     /// Write run figures as JSON to this file: documents, errors, skipped, chars, bytes, words,
     /// elapsed_s, docs_per_s, threads, per-step seconds, peak RSS, and the transformer's
-    /// precision with the reason it was chosen and the CPU.
+    /// precision with the reason it was chosen and the CPU, and under `transformer` the sub-tokens
+    /// the encoder read and computed on against the documents' own and its thread time per part
+    /// (docs/speed.md).
     #[arg(long, value_name = "FILE")]
     pub stats: Option<PathBuf>,
     /// Worker threads for every stage (default: all cores).
@@ -148,6 +150,12 @@ pub struct OutputArgs {
 /// Which transformer to load and how to batch it.
 #[derive(Debug, Args)]
 pub struct ModelArgs {
+    /// Which shipped models run where --model / --claims-model (and $NEWSNLP_MODEL /
+    /// $NEWSNLP_CLAIMS_MODEL) do not say: `accurate` (default: the entity model and the
+    /// attribution model, two 6-layer encoder passes) or `fast` (models/joint-minilm, one 6-layer
+    /// encoder pass serving both stages; README has both tiers' speed and accuracy).
+    #[arg(long, default_value = "accurate", value_parser = ["accurate", "fast"])]
+    pub profile: String,
     /// Token-classification model directory (Hugging Face layout: config.json with id2label,
     /// tokenizer.json, model.safetensors or rust_model.ot). Default: the shipped
     /// models/ner-ontonotes-minilm, or $NEWSNLP_MODEL. A joint model (entity and attribution

@@ -27,6 +27,10 @@ const DEFAULT_MODEL: &str = "ner-ontonotes-minilm";
 /// `--model` and `--claims-model` serves both stages from one encoder pass.)
 const DEFAULT_CLAIMS_MODEL: &str = "claims-polnear-minilm";
 
+/// The fast tier's joint model (`--profile fast`): one encoder pass for both
+/// the `ner` and `claims` stages.
+const FAST_MODEL: &str = "joint-minilm";
+
 /// The JSON Schema of the output, shipped in `schema/`.
 const OUTPUT_SCHEMA: &str = include_str!("../../../schema/annotated-document.schema.json");
 
@@ -592,23 +596,25 @@ fn ner_options(model: &ModelArgs, threads: Option<usize>) -> Result<NerOptions> 
 }
 
 /// The NER model directory: `--model`, else `$NEWSNLP_MODEL`, else the
-/// shipped model (see [`shipped_model`]).
+/// shipped model of the `--profile` (see [`shipped_model`]).
 fn model_dir(model: &ModelArgs) -> Result<PathBuf> {
-    Ok(chosen_model(
-        model.model.as_ref(),
-        "NEWSNLP_MODEL",
-        DEFAULT_MODEL,
-    ))
+    let shipped = if model.profile == "fast" {
+        FAST_MODEL
+    } else {
+        DEFAULT_MODEL
+    };
+    Ok(chosen_model(model.model.as_ref(), "NEWSNLP_MODEL", shipped))
 }
 
 /// The attribution model directory: `--claims-model`, else
-/// `$NEWSNLP_CLAIMS_MODEL`, else the shipped one.
+/// `$NEWSNLP_CLAIMS_MODEL`, else the shipped one of the `--profile`.
 fn claims_model_dir(model: &ModelArgs) -> PathBuf {
-    chosen_model(
-        model.claims_model.as_ref(),
-        "NEWSNLP_CLAIMS_MODEL",
-        DEFAULT_CLAIMS_MODEL,
-    )
+    let shipped = if model.profile == "fast" {
+        FAST_MODEL
+    } else {
+        DEFAULT_CLAIMS_MODEL
+    };
+    chosen_model(model.claims_model.as_ref(), "NEWSNLP_CLAIMS_MODEL", shipped)
 }
 
 fn chosen_model(flag: Option<&PathBuf>, env: &str, name: &str) -> PathBuf {
@@ -828,9 +834,35 @@ fn write_stats(path: &Path, summary: &RunSummary, precision: Option<&Precision>)
         "precision": precision.map(Precision::name),
         "precision_reason": precision.map(|p| p.reason.as_str()),
         "cpu": newsnlp_ner::cpu_summary(),
+        "transformer": transformer_stats(summary),
     });
     let text = serde_json::to_string_pretty(&stats)? + "\n";
     std::fs::write(path, text).with_context(|| format!("writing --stats '{}'", path.display()))
+}
+
+/// What the transformer step fed the encoder and where its thread time
+/// went (`null` when no transformer ran): the counters, sub-tokens per
+/// document, the encoder's reading against the documents' own sub-tokens
+/// (window overlap and special tokens) and against what it computed on
+/// (padding), and milliseconds per document in each part of the step.
+fn transformer_stats(summary: &RunSummary) -> serde_json::Value {
+    let account = newsnlp_ner::transformer_account();
+    if account.forward_passes == 0 {
+        return serde_json::Value::Null;
+    }
+    let ratio = |a: u64, b: u64| a as f64 / (b.max(1)) as f64;
+    let per_document_ms = |seconds: f64| 1000.0 * seconds / summary.documents.max(1) as f64;
+    let mut value = serde_json::to_value(account).unwrap_or_default();
+    value["read_per_own_subtoken"] = ratio(account.fed_subtokens, account.text_subtokens).into();
+    value["computed_per_read_subtoken"] =
+        ratio(account.padded_subtokens, account.fed_subtokens).into();
+    value["thread_ms_per_document"] = serde_json::json!({
+        "prepare": per_document_ms(account.prepare_s),
+        "forward": per_document_ms(account.forward_s),
+        "tensors": per_document_ms(account.tensors_s),
+        "decode": per_document_ms(account.decode_s),
+    });
+    value
 }
 
 /// Peak resident memory of this process so far (Linux `VmHWM`), in MiB.

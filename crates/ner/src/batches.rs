@@ -9,6 +9,7 @@ use std::thread::JoinHandle;
 
 use tch::Tensor;
 
+use crate::account::{self, Part};
 use crate::encoder::Encoder;
 use crate::tagger::{Framing, HeadProbabilities, Prepared, Window};
 use crate::NerError;
@@ -234,6 +235,7 @@ pub(crate) fn predict_batch(
     texts: &[Prepared],
     windows: &[&Window],
 ) -> Result<HeadProbabilities, NerError> {
+    let building = account::Timer::start(Part::Tensors);
     let specials = framing.prefix.len() + framing.suffix.len();
     let width = padded_width(
         windows
@@ -265,13 +267,17 @@ pub(crate) fn predict_batch(
             types[row * width + framing.prefix.len() + offset] = shape;
         }
     }
+    let fed = windows.iter().map(|w| w.tokens.len() + specials).sum();
+    account::count_pass(rows, fed, width);
     let shape = [rows as i64, width as i64];
     let device = framing.device;
-    let heads = encoder.probabilities(
-        &Tensor::from_slice(&ids).view(shape).to_device(device),
-        &Tensor::from_slice(&mask).view(shape).to_device(device),
-        &Tensor::from_slice(&types).view(shape).to_device(device),
-    )?;
+    let inputs =
+        [ids, mask, types].map(|values| Tensor::from_slice(&values).view(shape).to_device(device));
+    drop(building);
+    let heads = account::timed(Part::Forward, || {
+        encoder.probabilities(&inputs[0], &inputs[1], &inputs[2])
+    })?;
+    let _copying = account::Timer::start(Part::Tensors);
     heads
         .into_iter()
         .map(|probabilities| {

@@ -28,6 +28,7 @@
 //! what an uncased encoder cannot see.
 #![warn(missing_docs)]
 
+mod account;
 mod batches;
 mod combine;
 mod context;
@@ -43,6 +44,7 @@ mod spans;
 mod tagger;
 pub mod words;
 
+pub use account::{transformer_account, TransformerAccount};
 pub use combine::combine_models;
 pub use context::pack_sentences;
 pub use error::NerError;
