@@ -70,3 +70,15 @@ fn one_pass_gives_the_seed_articles_entities_and_claims() {
         ]
     );
 }
+
+#[test]
+fn the_fast_profile_is_the_joint_model_in_one_pass() {
+    // `--profile fast` chooses the joint model for both stages: the same bytes
+    // as naming it twice, in one run and stage by stage.
+    let fast = assert_staged_chain_equals_run(&["--profile", "fast", "--precision", "f32"]);
+    let named = assert_staged_chain_equals_run(&joint_args());
+    assert_eq!(fast, named);
+    let doc: Value = serde_json::from_slice(&fast).unwrap();
+    assert_eq!(doc["entities"].as_array().unwrap().len(), 53);
+    assert_eq!(doc["claims"].as_array().unwrap().len(), 14);
+}
