@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::assert_staged_chain_equals_run;
+use common::{assert_staged_chain_equals_run, fixture};
 use serde_json::Value;
 
 const JOINT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/joint-minilm");
@@ -81,4 +81,44 @@ fn the_fast_profile_is_the_joint_model_in_one_pass() {
     let doc: Value = serde_json::from_slice(&fast).unwrap();
     assert_eq!(doc["entities"].as_array().unwrap().len(), 53);
     assert_eq!(doc["claims"].as_array().unwrap().len(), 14);
+}
+
+#[test]
+fn the_fast_profile_reads_each_sub_token_of_the_article_once() {
+    // `--stats` accounts the encoder's reading: the seed article's 457
+    // sub-tokens in two windows that do not overlap, plus [CLS] and [SEP]
+    // in each (before, the last window was pulled back to be full and the
+    // article was read about 1.8 times).
+    let stats =
+        std::env::temp_dir().join(format!("newsnlp-fast-stats-{}.json", std::process::id()));
+    let run = assert_cmd::Command::cargo_bin("newsnlp")
+        .expect("binary built")
+        .arg("run")
+        .arg(fixture("seed_article.txt"))
+        .args([
+            "--published",
+            "2025-11-08",
+            "--profile",
+            "fast",
+            "--precision",
+            "f32",
+        ])
+        .arg("--stats")
+        .arg(&stats)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let figures: Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+    let _ = std::fs::remove_file(&stats);
+    let account = &figures["transformer"];
+    assert_eq!(account["texts"], 1);
+    assert_eq!(account["text_subtokens"], 457);
+    assert_eq!(account["windows"], 2);
+    assert_eq!(account["fed_subtokens"], 461);
+    assert!(account["padded_subtokens"].as_u64().unwrap() >= 461);
+    assert!(account["forward_s"].as_f64().unwrap() > 0.0);
 }

@@ -598,23 +598,25 @@ fn ner_options(model: &ModelArgs, threads: Option<usize>) -> Result<NerOptions> 
 /// The NER model directory: `--model`, else `$NEWSNLP_MODEL`, else the
 /// shipped model of the `--profile` (see [`shipped_model`]).
 fn model_dir(model: &ModelArgs) -> Result<PathBuf> {
-    let shipped = if model.profile == "fast" {
-        FAST_MODEL
-    } else {
-        DEFAULT_MODEL
-    };
+    let shipped = profile_model(model, DEFAULT_MODEL);
     Ok(chosen_model(model.model.as_ref(), "NEWSNLP_MODEL", shipped))
 }
 
 /// The attribution model directory: `--claims-model`, else
 /// `$NEWSNLP_CLAIMS_MODEL`, else the shipped one of the `--profile`.
 fn claims_model_dir(model: &ModelArgs) -> PathBuf {
-    let shipped = if model.profile == "fast" {
+    let shipped = profile_model(model, DEFAULT_CLAIMS_MODEL);
+    chosen_model(model.claims_model.as_ref(), "NEWSNLP_CLAIMS_MODEL", shipped)
+}
+
+/// The shipped model a stage uses under `--profile`: the joint model for
+/// `fast`, else the stage's own (`accurate`).
+fn profile_model<'a>(model: &ModelArgs, accurate: &'a str) -> &'a str {
+    if model.profile == "fast" {
         FAST_MODEL
     } else {
-        DEFAULT_CLAIMS_MODEL
-    };
-    chosen_model(model.claims_model.as_ref(), "NEWSNLP_CLAIMS_MODEL", shipped)
+        accurate
+    }
 }
 
 fn chosen_model(flag: Option<&PathBuf>, env: &str, name: &str) -> PathBuf {
@@ -841,8 +843,8 @@ fn write_stats(path: &Path, summary: &RunSummary, precision: Option<&Precision>)
 }
 
 /// What the transformer step fed the encoder and where its thread time
-/// went (`null` when no transformer ran): the counters, sub-tokens per
-/// document, the encoder's reading against the documents' own sub-tokens
+/// went (`null` when no transformer ran): the counters, the encoder's
+/// reading against the documents' own sub-tokens
 /// (window overlap and special tokens) and against what it computed on
 /// (padding), and milliseconds per document in each part of the step.
 fn transformer_stats(summary: &RunSummary) -> serde_json::Value {
