@@ -70,7 +70,7 @@ fn the_company_is_the_organisation_the_article_names() {
         [
             row("The company", Some("Harbour Telecom"), None),
             row(
-                "The firm, which employs 9,000 people,",
+                "The firm, which employs 9,000 people",
                 Some("Harbour Telecom"),
                 None
             ),

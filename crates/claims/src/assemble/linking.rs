@@ -53,7 +53,7 @@ impl Ctx<'_> {
                 continue;
             }
             let source_tokens = source
-                .map(|s| self.without_participle(self.tokens_in(s)))
+                .map(|s| self.without_trailing_adverbs(self.without_participle(self.tokens_in(s))))
                 .filter(|t| !t.is_empty())
                 .map(|t| (t.start, t.end));
             let cue_text = self.slice(cue.0, cue.1).to_lowercase();

@@ -93,6 +93,22 @@ impl Ctx<'_> {
         tokens.start..cut.unwrap_or(tokens.end)
     }
 
+    /// A speaker mention without words that cannot end a noun phrase, which
+    /// a tagger sometimes takes from the verb phrase after it: `Islamabad
+    /// neither` (`... neither confirmed nor denied but maintained`) ->
+    /// `Islamabad`, `the minister, however,` -> `the minister`.
+    pub(super) fn without_trailing_adverbs(&self, tokens: Range<usize>) -> Range<usize> {
+        let mut end = tokens.end;
+        while end > tokens.start + 1 {
+            let last = &self.toks[end - 1].lower;
+            if !(is_verb_phrase_adverb(last) || last == ",") {
+                break;
+            }
+            end -= 1;
+        }
+        tokens.start..end
+    }
+
     /// A span that starts or ends at a quotation mark (or one character
     /// from it: `“very strong,”`).
     pub(super) fn touches_quote(&self, span: Chars) -> bool {
@@ -193,4 +209,27 @@ impl Ctx<'_> {
         }
         false
     }
+}
+
+/// Words that open a verb phrase and never end a speaker mention.
+fn is_verb_phrase_adverb(lower: &str) -> bool {
+    matches!(
+        lower,
+        "neither"
+            | "nor"
+            | "not"
+            | "never"
+            | "also"
+            | "later"
+            | "then"
+            | "reportedly"
+            | "repeatedly"
+            | "previously"
+            | "recently"
+            | "publicly"
+            | "separately"
+            | "again"
+            | "further"
+            | "however"
+    )
 }

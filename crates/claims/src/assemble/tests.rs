@@ -456,3 +456,32 @@ fn a_headline_speaker_before_the_colon_must_be_a_name() {
     assert_eq!(claims[0].speaker.as_deref(), Some("Pat Caddell"));
     assert_eq!(claims[0].kind, "headline");
 }
+
+#[test]
+fn a_source_loses_the_adverbs_a_tagger_took_from_its_verb_phrase() {
+    // The 4-layer fast-tier model tagged `Islamabad neither` as the source
+    // of `maintained` in the seed article.
+    let text = "Islamabad neither confirmed nor denied but maintained that the border must close.";
+    let roles = [
+        role(text, Role::Source, "Islamabad neither"),
+        role(text, Role::Cue, "maintained"),
+        role(text, Role::Content, "the border must close"),
+    ];
+    let claims = link(&doc(text), &roles);
+    assert_eq!(claims.len(), 1);
+    assert_eq!(
+        claims[0].source.as_ref().map(|s| s.text.as_str()),
+        Some("Islamabad")
+    );
+    let text = "The minister, however, said that talks would resume.";
+    let roles = [
+        role(text, Role::Source, "The minister, however,"),
+        role(text, Role::Cue, "said"),
+        role(text, Role::Content, "talks would resume"),
+    ];
+    let claims = link(&doc(text), &roles);
+    assert_eq!(
+        claims[0].source.as_ref().map(|s| s.text.as_str()),
+        Some("The minister")
+    );
+}
