@@ -1,11 +1,26 @@
 #!/usr/bin/env bash
 # Reprints every accuracy figure quoted in README.md and docs/ on the shared development sets.
-#   bash scripts/eval_all.sh ../shared/data
+#   bash scripts/eval_all.sh ../shared/data          # the default (accurate) tier
+#   bash scripts/eval_all.sh ../shared/data fast     # the model figures of the fast tier (--profile fast)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA=${1:?usage: scripts/eval_all.sh PATH/TO/shared/data}
+DATA=${1:?usage: scripts/eval_all.sh PATH/TO/shared/data [accurate|fast]}
+PROFILE=${2:-accurate}
 BIN=target/release/newsnlp
 [ -x "$BIN" ] || NEWSNLP_SKIP_EXAMPLE=1 bash scripts/setup.sh
+
+if [ "$PROFILE" != accurate ]; then
+  # Sentences, dates and HTML text need no model: only the figures that depend on the tier.
+  echo "== named entities: OntoNotes 5.0 dev (v4 split), --profile $PROFILE"
+  "$BIN" eval ner --conll "$DATA/ontonotes5/dev.conll2012_v4.bio" --profile "$PROFILE"
+  echo "== claims: PolNeAR dev, --profile $PROFILE, counting all PolNeAR marks"
+  "$BIN" eval claims --claims-counting all --polnear "$DATA/polnear/dev" --profile "$PROFILE"
+  if [ -d out/web-devset/pages ]; then
+    echo "== claims on hand-labelled real web pages (tests/web_claims), --profile $PROFILE"
+    "$BIN" eval claims --web tests/web_claims --profile "$PROFILE"
+  fi
+  exit 0
+fi
 
 echo "== sentence boundaries (newsnlp vs sentencex)"
 for spec in "GUM news|--filter GUM_news|$DATA/gum/dep" "GUM all||$DATA/gum/dep" "EWT dev||$DATA/ud_english_ewt/en_ewt-ud-dev.conllu"; do

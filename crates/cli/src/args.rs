@@ -152,9 +152,10 @@ pub struct OutputArgs {
 pub struct ModelArgs {
     /// Which shipped models run where --model / --claims-model (and $NEWSNLP_MODEL /
     /// $NEWSNLP_CLAIMS_MODEL) do not say: `accurate` (default: the entity model and the
-    /// attribution model, two 6-layer encoder passes) or `fast` (models/joint-minilm, one 6-layer
-    /// encoder pass serving both stages; README has both tiers' speed and accuracy).
-    #[arg(long, default_value = "accurate", value_parser = ["accurate", "fast"])]
+    /// attribution model, two 6-layer encoder passes), `balanced` (models/joint-minilm, one
+    /// 6-layer pass serving both stages) or `fast` (models/joint-minilm-l4, one 4-layer pass
+    /// with narrower feed-forward blocks). README has each tier's speed and accuracy.
+    #[arg(long, default_value = "accurate", value_parser = ["accurate", "balanced", "fast"])]
     pub profile: String,
     /// Token-classification model directory (Hugging Face layout: config.json with id2label,
     /// tokenizer.json, model.safetensors or rust_model.ot). Default: the shipped

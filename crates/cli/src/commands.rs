@@ -27,9 +27,13 @@ const DEFAULT_MODEL: &str = "ner-ontonotes-minilm";
 /// `--model` and `--claims-model` serves both stages from one encoder pass.)
 const DEFAULT_CLAIMS_MODEL: &str = "claims-polnear-minilm";
 
-/// The fast tier's joint model (`--profile fast`): one encoder pass for both
-/// the `ner` and `claims` stages.
-const FAST_MODEL: &str = "joint-minilm";
+/// The balanced tier's joint model (`--profile balanced`): one 6-layer
+/// encoder pass for both the `ner` and `claims` stages.
+const BALANCED_MODEL: &str = "joint-minilm";
+
+/// The fast tier's joint model (`--profile fast`): a 4-layer student of the
+/// balanced one with narrower feed-forward blocks, one pass for both stages.
+const FAST_MODEL: &str = "joint-minilm-l4";
 
 /// The JSON Schema of the output, shipped in `schema/`.
 const OUTPUT_SCHEMA: &str = include_str!("../../../schema/annotated-document.schema.json");
@@ -609,13 +613,13 @@ fn claims_model_dir(model: &ModelArgs) -> PathBuf {
     chosen_model(model.claims_model.as_ref(), "NEWSNLP_CLAIMS_MODEL", shipped)
 }
 
-/// The shipped model a stage uses under `--profile`: the joint model for
-/// `fast`, else the stage's own (`accurate`).
+/// The shipped model a stage uses under `--profile`: one joint model for
+/// both stages (`balanced`, `fast`), else the stage's own (`accurate`).
 fn profile_model<'a>(model: &ModelArgs, accurate: &'a str) -> &'a str {
-    if model.profile == "fast" {
-        FAST_MODEL
-    } else {
-        accurate
+    match model.profile.as_str() {
+        "fast" => FAST_MODEL,
+        "balanced" => BALANCED_MODEL,
+        _ => accurate,
     }
 }
 
