@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Reprints every accuracy figure quoted in README.md and docs/ on the shared development sets.
 #   bash scripts/eval_all.sh ../shared/data          # the default (accurate) tier
-#   bash scripts/eval_all.sh ../shared/data fast     # the model figures of the fast tier (--profile fast)
+#   bash scripts/eval_all.sh ../shared/data fast     # the model figures of a joint tier (balanced or fast)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA=${1:?usage: scripts/eval_all.sh PATH/TO/shared/data [accurate|fast]}
+DATA=${1:?usage: scripts/eval_all.sh PATH/TO/shared/data [accurate|balanced|fast]}
 PROFILE=${2:-accurate}
 BIN=target/release/newsnlp
 [ -x "$BIN" ] || NEWSNLP_SKIP_EXAMPLE=1 bash scripts/setup.sh
