@@ -25,6 +25,15 @@ fn joint_args() -> [&'static str; 6] {
     ]
 }
 
+/// The texts of the PERSON entities, in order.
+fn people(entities: &[Value]) -> Vec<&str> {
+    entities
+        .iter()
+        .filter(|e| e["label"] == "PERSON")
+        .map(|e| e["text"].as_str().unwrap())
+        .collect()
+}
+
 #[test]
 fn one_pass_gives_the_seed_articles_entities_and_claims() {
     // One run, and the staged chain with the joint model giving the same bytes.
@@ -32,13 +41,8 @@ fn one_pass_gives_the_seed_articles_entities_and_claims() {
     let doc: Value = serde_json::from_slice(&stdout).unwrap();
     let entities = doc["entities"].as_array().unwrap();
     assert_eq!(entities.len(), 53);
-    let people: Vec<&str> = entities
-        .iter()
-        .filter(|e| e["label"] == "PERSON")
-        .map(|e| e["text"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        people,
+        people(entities),
         [
             "Tahir Hussain Andrabi",
             "Andrabi",
@@ -102,13 +106,8 @@ fn the_fast_profile_is_the_four_layer_student_in_one_pass() {
     let doc: Value = serde_json::from_slice(&fast).unwrap();
     let entities = doc["entities"].as_array().unwrap();
     assert_eq!(entities.len(), 55);
-    let people: Vec<&str> = entities
-        .iter()
-        .filter(|e| e["label"] == "PERSON")
-        .map(|e| e["text"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        people,
+        people(entities),
         [
             "Tahir Hussain Andrabi",
             "Andrabi",
