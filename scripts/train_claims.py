@@ -8,13 +8,14 @@ assembles the tagged spans into claims (crates/claims/src/assemble.rs).
 Reproduce (from the repo root):
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/train_claims.py \
         --data ../shared/data/polnear --out models/claims-polnear-minilm --epochs 4 --max-minutes 48
+Checkpoints go to --work (default out/train-<name of --out>) every --checkpoint-minutes; after an interruption
+the same command with --resume goes on where it stopped (the loop is scripts/training_loop.py).
 """
 from __future__ import annotations
 
 import argparse
 import glob
 import json
-import math
 import os
 import random
 import re
@@ -30,9 +31,10 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from newsnlp_bert import (  # noqa: E402
-    SHAPE_KEY, SHAPE_VERSION, BertForTokenClassification, adamw, best_path, load_exported, load_tokenizer, lr_schedule,
-    pad_batch, save_float16, shape_id, stop_on_signals, why_stop, words,
+    SHAPE_KEY, SHAPE_VERSION, BertForTokenClassification, adamw, best_path, load_exported, load_tokenizer, pad_batch,
+    save_float16, shape_id, words,
 )
+from training_loop import TrainingLoop, steps_per_epoch as count_steps  # noqa: E402
 
 ROLES = ["SOURCE", "CUE", "CONTENT"]
 LABELS = ["O"] + [f"{p}-{r}" for r in ROLES for p in ("B", "I")]
@@ -396,6 +398,9 @@ def main():
     ap.add_argument("--init", default="models/ner-ontonotes-minilm", help="model dir to start from")
     ap.add_argument("--epochs", type=float, default=4)
     ap.add_argument("--max-minutes", type=float, default=50.0)
+    ap.add_argument("--work", default=None, help="folder for checkpoints (default: out/train-<name of --out>)")
+    ap.add_argument("--resume", action="store_true", help="go on from the last checkpoint in --work")
+    ap.add_argument("--checkpoint-minutes", type=float, default=10.0)
     ap.add_argument("--lr", type=float, default=1e-4)
     ap.add_argument("--weight-decay", type=float, default=0.01)
     ap.add_argument("--warmup", type=float, default=0.06)
@@ -421,8 +426,6 @@ def main():
     random.seed(args.seed)
     np.random.seed(args.seed)
     torch.manual_seed(args.seed)
-    rng = random.Random(args.seed)
-    stop = stop_on_signals()
 
     tok = load_tokenizer(args.init)
     cls_id, sep_id = tok.cls_token_id, tok.sep_token_id
@@ -440,51 +443,39 @@ def main():
 
     model, cfg = build_model(args.init)
     opt = adamw(model, args.lr, args.weight_decay)
-    steps_per_epoch = math.ceil(len(items) / args.batch_size)
-    planned = max(1, int(round(steps_per_epoch * args.epochs)))
-    budget = args.max_minutes * 60.0
-    print(f"plan: {args.epochs} epochs x {steps_per_epoch} steps = {planned} steps, budget {args.max_minutes} min",
-          flush=True)
+    steps_per_epoch = count_steps(len(items), args.batch_size)
+    work = args.work or os.path.join("out", "train-" + os.path.basename(os.path.normpath(args.out)))
+    os.makedirs(work, exist_ok=True)
+    loop = TrainingLoop(model, opt, os.path.join(work, "checkpoint.pt"), steps_per_epoch, epochs=args.epochs,
+                        lr=args.lr, warmup=args.warmup, max_minutes=args.max_minutes,
+                        checkpoint_minutes=args.checkpoint_minutes, log_every=args.log_every)
+    if args.resume:
+        loop.resume()
 
-    lr_factor = lr_schedule(args.warmup, planned, budget)
+    def batches_of_epoch(epoch):
+        # one generator shuffled epoch after epoch, replayed from the seed, so a resumed run sees the same order
+        rng, order = random.Random(args.seed), list(range(len(items)))
+        for _ in range(epoch + 1):
+            order = list(range(len(items)))
+            rng.shuffle(order)
+        return [order[k:k + args.batch_size] for k in range(0, len(order), args.batch_size)]
 
-    step, ep, stop_reason = 0, 0, "planned epochs completed"
-    t_train = time.time()
-    loss_acc, n_acc, done = 0.0, 0, False
-    while not done:
-        order = list(range(len(items)))
-        rng.shuffle(order)
-        ep += 1
-        for k in range(0, len(order), args.batch_size):
-            elapsed = time.time() - t_train
-            reason = why_stop(step, planned, elapsed, budget, stop, args.max_minutes, stop_reason)
-            if reason:
-                stop_reason, done = reason, True
-                break
-            model.train()
-            ids, tt, am, lab = pad([items[i] for i in order[k:k + args.batch_size]])
-            f = lr_factor(step, elapsed)
-            for g in opt.param_groups:
-                g["lr"] = args.lr * f
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
-                logits = model(ids, tt, am)
-            loss = F.cross_entropy(logits.float().view(-1, logits.shape[-1]), lab.view(-1), ignore_index=-100)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            step += 1
-            loss_acc += loss.item()
-            n_acc += 1
-            if step % args.log_every == 0 or step == 1:
-                el = time.time() - t_train
-                print(f"step {step}/{planned} ep {ep} loss {loss_acc / n_acc:.4f} lr {args.lr * f:.2e} "
-                      f"elapsed {el / 60:.1f}m {step / el:.2f} it/s eta(plan) {(planned - step) / (step / el) / 60:.1f}m",
-                      flush=True)
-                loss_acc, n_acc = 0.0, 0
-        if step >= planned:
-            done = True
-    train_min = (time.time() - t_train) / 60
+    def train_step(batch, lr):
+        model.train()
+        ids, tt, am, lab = pad([items[i] for i in batch])
+        for g in opt.param_groups:
+            g["lr"] = lr
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+            logits = model(ids, tt, am)
+        loss = F.cross_entropy(logits.float().view(-1, logits.shape[-1]), lab.view(-1), ignore_index=-100)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        return loss.item()
+
+    run = loop.run(batches_of_epoch, train_step)
+    step, train_min, stop_reason = run["steps"], run["train_minutes"], run["stopped_by"]
     epochs_run = step / steps_per_epoch
     print(f"training ended: {step} steps = {epochs_run:.2f} epochs in {train_min:.1f} min ({stop_reason})", flush=True)
 

