@@ -176,11 +176,13 @@ pub struct ModelArgs {
     /// of `score`.
     #[arg(long, value_name = "N")]
     pub ner_batch_tokens: Option<usize>,
-    /// Number format of the transformer: `f32`, `bf16`, or `auto`: bf16 on a CPU with AVX-512 BF16
-    /// or AMX, where it is about 3x faster at the same accuracy, unless ATEN_CPU_CAPABILITY or
-    /// ONEDNN_MAX_CPU_ISA keep libtorch below those instructions; f32 elsewhere. The run summary
-    /// and `--stats` say which was chosen and why.
-    #[arg(long, default_value = "auto", value_parser = ["auto", "f32", "bf16"])]
+    /// Number format of the transformer: `f32`, `bf16`, `int8`, or `auto`: bf16 on a CPU with
+    /// AVX-512 BF16 or AMX, where it is about 3x faster at the same accuracy, unless
+    /// ATEN_CPU_CAPABILITY or ONEDNN_MAX_CPU_ISA keep libtorch below those instructions; f32
+    /// elsewhere. `int8` multiplies int8 weights in the encoder's layers (BERT models; CPU with
+    /// AVX2), float32 elsewhere: faster still, slightly less accurate (docs/speed.md). The run
+    /// summary and `--stats` say which was chosen and why.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "f32", "bf16", "int8"])]
     pub precision: String,
     /// Where the transformer runs: `cpu`, `cuda` (GPU 0), `cuda:N`, or `auto` (a GPU when one is visible).
     #[arg(long, default_value = "cpu")]

@@ -583,6 +583,7 @@ fn ner_options(model: &ModelArgs, threads: Option<usize>) -> Result<NerOptions> 
             model.min_entity_score
         );
     }
+    let precision = newsnlp_ner::choose_precision(&model.precision, device == Device::Cpu);
     Ok(NerOptions {
         batch_size: model.ner_batch_size.max(1),
         min_score: model.min_entity_score,
@@ -594,7 +595,8 @@ fn ner_options(model: &ModelArgs, threads: Option<usize>) -> Result<NerOptions> 
         },
         device,
         workers,
-        bf16: newsnlp_ner::choose_precision(&model.precision, device == Device::Cpu).bf16,
+        bf16: precision.bf16,
+        int8: precision.int8,
         ..NerOptions::default()
     })
 }

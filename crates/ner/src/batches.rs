@@ -132,15 +132,15 @@ pub(crate) fn worker_slots(first: Encoder, workers: usize) -> Workers {
 /// nor shares its cores with their loading. The thread is joined on drop,
 /// since libtorch must not be torn down at exit while it loads.
 pub(crate) struct WorkerLoader {
-    what: Option<(PathBuf, tch::Device, tch::Kind)>,
+    what: Option<(PathBuf, tch::Device, tch::Kind, bool)>,
     running: Option<JoinHandle<()>>,
 }
 
 impl WorkerLoader {
     /// A loader of `dir`'s model, as loaded for the first worker.
-    pub(crate) fn new(dir: &Path, device: tch::Device, kind: tch::Kind) -> Self {
+    pub(crate) fn new(dir: &Path, device: tch::Device, kind: tch::Kind, int8: bool) -> Self {
         Self {
-            what: Some((dir.to_path_buf(), device, kind)),
+            what: Some((dir.to_path_buf(), device, kind, int8)),
             running: None,
         }
     }
@@ -148,7 +148,7 @@ impl WorkerLoader {
     /// Starts filling the empty slots (once; a copy that fails to load,
     /// after the first loaded, leaves its worker out).
     pub(crate) fn start(&mut self, slots: &Workers) {
-        let Some((dir, device, kind)) = self.what.take() else {
+        let Some((dir, device, kind, int8)) = self.what.take() else {
             return;
         };
         if slots.len() < 2 {
@@ -157,7 +157,7 @@ impl WorkerLoader {
         let background = Arc::clone(slots);
         self.running = Some(std::thread::spawn(move || {
             for slot in &background[1..] {
-                match Encoder::load(&dir, device, kind) {
+                match Encoder::load(&dir, device, kind, int8) {
                     Ok(encoder) => {
                         let _ = slot.set(Mutex::new(encoder));
                     }

@@ -3,87 +3,36 @@
 
 use std::path::{Path, PathBuf};
 
-use rust_bert::bert::{
-    BertConfig, BertEmbeddings, BertForTokenClassification, BertLayer, BertModel,
-};
+use rust_bert::bert::{BertConfig, BertForTokenClassification};
 use rust_bert::deberta_v2::{DebertaV2Config, DebertaV2ForTokenClassification};
 use rust_bert::distilbert::{DistilBertConfig, DistilBertForTokenClassification};
 use rust_bert::roberta::RobertaForTokenClassification;
 use serde_json::Value;
 use tch::{nn, Device, Kind, Tensor};
 
+use crate::bert_heads::{BertHeads, BertLayout};
+use crate::fused_bert;
 use crate::NerError;
 
 /// One of the architectures rust-bert can run for token classification.
 enum Architecture {
+    /// A BERT token classifier or joint model on the fused encoder
+    /// (`fused_bert.rs`): every model newsnlp ships.
+    FusedBert(Box<BertHeads>),
+    /// A BERT whose configuration the fused encoder does not cover (an
+    /// activation other than GELU), on rust-bert's own layers.
     Bert(BertForTokenClassification),
     DistilBert(DistilBertForTokenClassification),
     Roberta(RobertaForTokenClassification),
     DebertaV2(Box<DebertaV2ForTokenClassification>),
-    /// A BERT encoder with two heads (a joint model, [`ATTRIBUTION_LABELS_KEY`]).
-    BertJoint(Box<BertJoint>),
 }
 
-/// One BERT encoder pass feeding an entity head (`classifier`, labels from
-/// `id2label`) and an attribution head (`claims_classifier`, labels from
-/// [`ATTRIBUTION_LABELS_KEY`]). The encoder's first layers are shared; with
-/// [`BRANCH_KEY`] its last layers serve the entity head alone (so the entity
-/// path is a plain `BertForTokenClassification`), and the attribution head
-/// reads as many layers of its own (`claims_layers.N`) on the output of the
-/// shared ones.
-struct BertJoint {
-    /// Embeddings and the shared layers.
-    bert: BertModel<BertEmbeddings>,
-    /// The entity path's own last layers (`bert.encoder.layer.N`).
-    entity_layers: Vec<BertLayer>,
-    /// The attribution path's own layers (`claims_layers.N`).
-    attribution_layers: Vec<BertLayer>,
-    classifier: nn::Linear,
-    claims_classifier: nn::Linear,
-}
-
-impl BertJoint {
-    /// Both heads' label probabilities for one padded batch.
-    fn probabilities(
-        &self,
-        ids: &Tensor,
-        mask: &Tensor,
-        token_types: &Tensor,
-    ) -> Result<Vec<Tensor>, NerError> {
-        let shared = self
-            .bert
-            .forward_t(
-                Some(ids),
-                Some(mask),
-                Some(token_types),
-                None,
-                None,
-                None,
-                None,
-                false,
-            )
-            .map_err(inference)?
-            .hidden_state;
-        // The additive attention mask BertModel gives its own layers.
-        let keep = mask.unsqueeze(1).unsqueeze(1);
-        let additive =
-            ((keep.ones_like().bitwise_xor_tensor(&keep)) * -10000.0).to_kind(shared.kind());
-        let through = |layers: &[BertLayer]| {
-            layers.iter().fold(shared.shallow_clone(), |hidden, layer| {
-                layer
-                    .forward_t(&hidden, Some(&additive), None, None, false)
-                    .hidden_state
-            })
-        };
-        Ok(vec![
-            through(&self.entity_layers)
-                .apply(&self.classifier)
-                .softmax(-1, Kind::Float),
-            through(&self.attribution_layers)
-                .apply(&self.claims_classifier)
-                .softmax(-1, Kind::Float),
-        ])
-    }
+/// What a model directory declares before its weights load.
+enum Declared {
+    /// A BERT-family model for the fused encoder, built once loaded.
+    Fused(BertLayout),
+    /// A model on rust-bert's own code, ready once loaded.
+    Ready(Box<Architecture>),
 }
 
 /// The `config.json` key of how many of the encoder's last layers each head
@@ -105,7 +54,10 @@ const DOCUMENT_STEP_KEY: &str = "newsnlp_document_step";
 /// A loaded model: weights on a device plus what the tagger needs to know.
 pub(crate) struct Encoder {
     architecture: Architecture,
-    _vars: nn::VarStore,
+    /// The variables of a model on rust-bert's modules, which read them
+    /// from here; a fused model holds its own tensors, and dropping the store
+    /// frees what it no longer needs (the float32 weights under int8).
+    _vars: Option<nn::VarStore>,
     pub(crate) labels: Vec<String>,
     /// The attribution head's labels, for a joint model.
     pub(crate) attribution_labels: Option<Vec<String>>,
@@ -124,8 +76,15 @@ pub(crate) struct Encoder {
 }
 
 impl Encoder {
-    /// Loads `dir/config.json` and the weights next to it.
-    pub(crate) fn load(dir: &Path, device: Device, kind: Kind) -> Result<Self, NerError> {
+    /// Loads `dir/config.json` and the weights next to it. With `int8`, the
+    /// projections of a BERT model's layers multiply int8 weights (`kind`
+    /// should then be float32).
+    pub(crate) fn load(
+        dir: &Path,
+        device: Device,
+        kind: Kind,
+        int8: bool,
+    ) -> Result<Self, NerError> {
         let config_text = std::fs::read_to_string(dir.join("config.json"))
             .map_err(|e| NerError::model(dir, format!("config.json: {e}")))?;
         let config: Value = serde_json::from_str(&config_text)
@@ -137,10 +96,10 @@ impl Encoder {
         };
         let model_type = config["model_type"].as_str().unwrap_or("bert").to_string();
         let mut vars = nn::VarStore::new(device);
-        let architecture = match &attribution_labels {
+        let declared = match &attribution_labels {
             Some(heads) if model_type == "bert" => {
                 let branch = config[BRANCH_KEY].as_u64().unwrap_or(0) as usize;
-                build_joint(dir, &config_text, heads.len(), branch, vars.root())?
+                declare_joint(dir, &config_text, heads.len(), branch, vars.root())?
             }
             Some(_) => {
                 return Err(NerError::model(
@@ -148,13 +107,20 @@ impl Encoder {
                     format!("{ATTRIBUTION_LABELS_KEY} (a second head) is supported for model_type bert only, not {model_type}"),
                 ))
             }
-            None => build(dir, &model_type, &config_text, vars.root())?,
+            None => declare(dir, &model_type, &config_text, vars.root())?,
         };
         let weights = weights_file(dir)?;
         vars.load(&weights)
             .map_err(|e| NerError::model(dir, format!("loading {}: {e}", weights.display())))?;
         vars.set_kind(kind);
         vars.freeze();
+        let (architecture, vars) = match declared {
+            Declared::Ready(architecture) => (*architecture, Some(vars)),
+            Declared::Fused(layout) => {
+                let model = layout.build(&vars.variables(), int8);
+                (Architecture::FusedBert(Box::new(model)), None)
+            }
+        };
         let max_positions = config["max_position_embeddings"].as_u64().unwrap_or(512) as usize;
         // RoBERTa-style models reserve the first positions (padding_idx + 1).
         let reserved = if matches!(architecture, Architecture::Roberta(_)) {
@@ -194,12 +160,12 @@ impl Encoder {
         mask: &Tensor,
         token_types: &Tensor,
     ) -> Result<Vec<Tensor>, NerError> {
-        if let Architecture::BertJoint(model) = &self.architecture {
-            return tch::no_grad(|| model.probabilities(ids, mask, token_types));
+        if let Architecture::FusedBert(model) = &self.architecture {
+            return Ok(tch::no_grad(|| model.probabilities(ids, mask, token_types)));
         }
         let logits = tch::no_grad(|| -> Result<Tensor, NerError> {
             Ok(match &self.architecture {
-                Architecture::BertJoint(_) => unreachable!("handled above"),
+                Architecture::FusedBert(_) => unreachable!("handled above"),
                 Architecture::Bert(model) => {
                     model
                         .forward_t(Some(ids), Some(mask), Some(token_types), None, None, false)
@@ -232,19 +198,22 @@ fn inference(err: impl std::fmt::Display) -> NerError {
     NerError::Inference(err.to_string())
 }
 
-fn build(
+fn declare(
     dir: &Path,
     model_type: &str,
     config_text: &str,
     root: nn::Path<'_>,
-) -> Result<Architecture, NerError> {
+) -> Result<Declared, NerError> {
     let bad_config = |e: serde_json::Error| {
         NerError::model(dir, format!("config.json does not fit {model_type}: {e}"))
     };
     let unsupported = |e: rust_bert::RustBertError| NerError::model(dir, e.to_string());
-    Ok(match model_type {
+    Ok(Declared::Ready(Box::new(match model_type {
         "bert" => {
             let config: BertConfig = serde_json::from_str(config_text).map_err(bad_config)?;
+            if fused_bert::supports(&config) {
+                return Ok(Declared::Fused(BertLayout::classifier(&root, &config)));
+            }
             Architecture::Bert(BertForTokenClassification::new(root, &config).map_err(unsupported)?)
         }
         "roberta" | "xlm-roberta" | "camembert" => {
@@ -265,21 +234,21 @@ fn build(
                 format!("model_type '{other}' is not supported (bert, distilbert, roberta, xlm-roberta, deberta-v2)"),
             ))
         }
-    })
+    })))
 }
 
 /// A joint model: a BERT encoder (no pooler) whose first layers are shared,
 /// the entity head `classifier` (`id2label`) after the encoder's last
 /// layers, and the attribution head `claims_classifier` after its own
 /// branch of as many layers ([`BRANCH_KEY`]).
-fn build_joint(
+fn declare_joint(
     dir: &Path,
     config_text: &str,
     attribution_labels: usize,
     branch: usize,
     root: nn::Path<'_>,
-) -> Result<Architecture, NerError> {
-    let mut config: BertConfig = serde_json::from_str(config_text)
+) -> Result<Declared, NerError> {
+    let config: BertConfig = serde_json::from_str(config_text)
         .map_err(|e| NerError::model(dir, format!("config.json does not fit bert: {e}")))?;
     let layers = config.num_hidden_layers.max(0) as usize;
     if branch >= layers {
@@ -290,25 +259,18 @@ fn build_joint(
             ),
         ));
     }
-    let shared = layers - branch;
-    config.num_hidden_layers = shared as i64;
-    let entity_labels = config.id2label.as_ref().map_or(0, |labels| labels.len()) as i64;
-    let head = |name: &str, labels: i64| {
-        nn::linear(&root / name, config.hidden_size, labels, Default::default())
-    };
-    let encoder_layers = &root / "bert" / "encoder" / "layer";
-    let claims_layers = &root / "claims_layers";
-    Ok(Architecture::BertJoint(Box::new(BertJoint {
-        bert: BertModel::new_with_optional_pooler(&root / "bert", &config, false),
-        entity_layers: (shared..layers)
-            .map(|n| BertLayer::new(&encoder_layers / n, &config))
-            .collect(),
-        attribution_layers: (0..branch)
-            .map(|n| BertLayer::new(&claims_layers / n, &config))
-            .collect(),
-        classifier: head("classifier", entity_labels),
-        claims_classifier: head("claims_classifier", attribution_labels as i64),
-    })))
+    if !fused_bert::supports(&config) {
+        return Err(NerError::model(
+            dir,
+            "a joint model (two heads) needs hidden_act gelu and a hidden size divisible by the heads",
+        ));
+    }
+    Ok(Declared::Fused(BertLayout::joint(
+        &root,
+        &config,
+        branch as i64,
+        attribution_labels as i64,
+    )))
 }
 
 /// Labels in id order from an id-to-label map of `config.json` (`key`).
@@ -336,4 +298,80 @@ fn weights_file(dir: &Path) -> Result<PathBuf, NerError> {
         .map(|name| dir.join(name))
         .find(|path| path.is_file())
         .ok_or_else(|| NerError::model(dir, "no model.safetensors or rust_model.ot"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped_model() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/ner-ontonotes-minilm")
+    }
+
+    /// The label probabilities rust-bert's own `BertForTokenClassification`
+    /// gives with the same weights.
+    fn rust_bert_probabilities(dir: &Path, kind: Kind, inputs: &[Tensor; 3]) -> Tensor {
+        let config: BertConfig =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("config.json")).unwrap())
+                .unwrap();
+        let mut vars = nn::VarStore::new(Device::Cpu);
+        let model = BertForTokenClassification::new(vars.root(), &config).unwrap();
+        vars.load(dir.join("model.safetensors")).unwrap();
+        vars.set_kind(kind);
+        let [ids, mask, types] = inputs;
+        tch::no_grad(|| {
+            model
+                .forward_t(Some(ids), Some(mask), Some(types), None, None, false)
+                .logits
+                .softmax(-1, Kind::Float)
+        })
+    }
+
+    /// Two rows of random sub-tokens, the second padded after 25 of 40.
+    fn padded_batch() -> [Tensor; 3] {
+        tch::manual_seed(29);
+        let options = (Kind::Int64, Device::Cpu);
+        let ids = Tensor::randint_low(1000, 20000, [2, 40], options);
+        let mask = Tensor::ones([2, 40], options);
+        let _ = mask.get(1).narrow(0, 25, 15).fill_(0);
+        let types = Tensor::randint_low(0, 5, [2, 40], options);
+        [ids, mask, types]
+    }
+
+    /// The largest probability difference from rust-bert's at the kept
+    /// sub-tokens, and how many of the 65 get rust-bert's label.
+    fn against_rust_bert(kind: Kind) -> (f64, i64) {
+        let inputs = padded_batch();
+        let kept = inputs[1].to_kind(Kind::Bool);
+        let encoder = Encoder::load(&shipped_model(), Device::Cpu, kind, false).unwrap();
+        assert!(matches!(encoder.architecture, Architecture::FusedBert(_)));
+        let fused = encoder
+            .probabilities(&inputs[0], &inputs[1], &inputs[2])
+            .unwrap()
+            .remove(0);
+        let reference = rust_bert_probabilities(&shipped_model(), kind, &inputs);
+        let largest = (&fused - &reference)
+            .abs()
+            .masked_select(&kept.unsqueeze(-1))
+            .max()
+            .double_value(&[]);
+        let same_label = fused
+            .argmax(-1, false)
+            .eq_tensor(&reference.argmax(-1, false))
+            .masked_select(&kept)
+            .to_kind(Kind::Int64)
+            .sum(Kind::Int64)
+            .int64_value(&[]);
+        (largest, same_label)
+    }
+
+    #[test]
+    fn the_fused_encoder_computes_what_rust_bert_does() {
+        let (largest, same) = against_rust_bert(Kind::Float);
+        assert!(largest < 1e-4, "float32: largest difference {largest}");
+        assert_eq!(same, 65);
+        let (largest, same) = against_rust_bert(Kind::BFloat16);
+        assert!(largest < 0.06, "bfloat16: largest difference {largest}");
+        assert_eq!(same, 65);
+    }
 }

@@ -30,6 +30,7 @@
 
 mod account;
 mod batches;
+mod bert_heads;
 mod combine;
 mod context;
 mod decode;
@@ -37,6 +38,7 @@ mod edges;
 mod encoder;
 mod error;
 pub mod eval;
+mod fused_bert;
 mod groups;
 mod precision;
 pub mod shape;

@@ -14,23 +14,29 @@
 pub struct Precision {
     /// Run in bfloat16 (else float32).
     pub bf16: bool,
+    /// Multiply int8 weights in the encoder layers' projections, the rest in
+    /// float32 (`bf16` is then false).
+    pub int8: bool,
     /// Why, in words: what was asked and what the CPU offers.
     pub reason: String,
 }
 
 impl Precision {
-    /// `bf16` or `f32`.
+    /// `bf16`, `int8` or `f32`.
     pub fn name(&self) -> &'static str {
         if self.bf16 {
             "bf16"
+        } else if self.int8 {
+            "int8"
         } else {
             "f32"
         }
     }
 }
 
-/// The format for `requested` (`auto`, `f32` or `bf16`) on the CPU when
-/// `on_cpu`; a GPU runs `auto` in float32.
+/// The format for `requested` (`auto`, `f32`, `bf16` or `int8`) on the CPU
+/// when `on_cpu`; a GPU runs `auto` and `int8` in float32, and so does a CPU
+/// without AVX2 asked for `int8` (fbgemm's int8 kernels need it).
 pub fn choose_precision(requested: &str, on_cpu: bool) -> Precision {
     let flags = cpu_flags();
     let native: Vec<&str> = ["avx512_bf16", "amx_bf16"]
@@ -38,33 +44,39 @@ pub fn choose_precision(requested: &str, on_cpu: bool) -> Precision {
         .filter(|flag| flags.iter().any(|f| f == flag))
         .collect();
     let capped = isa_cap();
+    let float32 = |reason: String| Precision {
+        bf16: false,
+        int8: false,
+        reason,
+    };
     match requested {
         "bf16" => Precision {
             bf16: true,
+            int8: false,
             reason: "asked for (--precision bf16)".into(),
         },
-        "f32" => Precision {
+        "f32" => float32("asked for (--precision f32)".into()),
+        "int8" if !on_cpu => float32("asked for int8, which runs on the CPU only: float32 on a GPU".into()),
+        "int8" if !flags.iter().any(|f| f == "avx2") => {
+            float32("asked for int8, but this CPU has no avx2, which fbgemm's int8 kernels need: float32".into())
+        }
+        "int8" => Precision {
             bf16: false,
-            reason: "asked for (--precision f32)".into(),
+            int8: true,
+            reason: "asked for (--precision int8): int8 weights in the encoder layers, float32 elsewhere".into(),
         },
-        _ if !on_cpu => Precision {
-            bf16: false,
-            reason: "auto: float32 on a GPU".into(),
-        },
-        _ if native.is_empty() => Precision {
-            bf16: false,
-            reason: "auto: this CPU has no avx512_bf16 or amx_bf16, where bfloat16 would be emulated and slower".into(),
-        },
+        _ if !on_cpu => float32("auto: float32 on a GPU".into()),
+        _ if native.is_empty() => float32(
+            "auto: this CPU has no avx512_bf16 or amx_bf16, where bfloat16 would be emulated and slower".into(),
+        ),
         _ => match capped {
-            Some(cap) => Precision {
-                bf16: false,
-                reason: format!(
-                    "auto: the CPU has {} but {cap} keeps libtorch from using it",
-                    native.join(" and ")
-                ),
-            },
+            Some(cap) => float32(format!(
+                "auto: the CPU has {} but {cap} keeps libtorch from using it",
+                native.join(" and ")
+            )),
             None => Precision {
                 bf16: true,
+                int8: false,
                 reason: format!("auto: the CPU has {}", native.join(" and ")),
             },
         },

@@ -36,6 +36,10 @@ pub struct NerOptions {
     /// on CPUs with AVX-512 BF16, same OntoNotes dev F1 to three decimals
     /// (docs/accuracy.md). [`crate::choose_precision`] tells whether this CPU has it.
     pub bf16: bool,
+    /// Multiply int8 weights in the layers' projections of a BERT model
+    /// (fbgemm; needs AVX2), the rest in float32: `--precision int8`
+    /// (docs/speed.md has its speed and accuracy per tier). Overrides `bf16`.
+    pub int8: bool,
     /// Drop a leading "the" from names ("the Inter-Services Public
     /// Relations" -> "Inter-Services Public Relations"). OntoNotes includes
     /// the article in about a fifth of its names, inconsistently, so the
@@ -100,6 +104,7 @@ impl Default for NerOptions {
             consistent_labels: true,
             min_score: DEFAULT_MIN_SCORE,
             bf16: false,
+            int8: false,
             workers: 1,
             window_step: None,
             average_windows: false,
@@ -193,13 +198,13 @@ pub(crate) type HeadProbabilities = Vec<Vec<WindowProbabilities>>;
 impl NerTagger {
     /// Loads a model directory (see the crate docs for what it must hold).
     pub fn load(dir: &Path, options: NerOptions) -> Result<Self, NerError> {
-        let kind = if options.bf16 {
+        let kind = if options.bf16 && !options.int8 {
             tch::Kind::BFloat16
         } else {
             tch::Kind::Float
         };
         let workers = options.workers.max(1);
-        let first = Encoder::load(dir, options.device, kind)?;
+        let first = Encoder::load(dir, options.device, kind, options.int8)?;
         let encoder = &first;
         let mut heads = vec![Head::new(
             encoder.labels.clone(),
@@ -234,7 +239,7 @@ impl NerTagger {
             ));
         }
         let encoders = worker_slots(first, workers);
-        let loader = WorkerLoader::new(dir, options.device, kind);
+        let loader = WorkerLoader::new(dir, options.device, kind, options.int8);
         Ok(Self {
             encoders,
             loader: Mutex::new(loader),

@@ -279,7 +279,7 @@ impl Runner {
 /// The transformer's activations are large and differ in shape from batch
 /// to batch; without this, glibc keeps the freed pieces and resident
 /// memory creeps up with the number of batches instead of staying flat.
-#[allow(unsafe_code)] // the one unsafe call in the workspace
+#[allow(unsafe_code)] // one of the workspace's two unsafe uses (the other: newsnlp-ner's fused_bert.rs)
 fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free heap pages to the kernel; it
