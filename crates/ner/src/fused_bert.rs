@@ -9,11 +9,10 @@
 //! tensors. Only the arithmetic of a layer differs from rust-bert's:
 //!
 //! - the query, key and value projections are one matrix product;
-//! - attention is `scaled_dot_product_attention`, which never writes out the
-//!   `[batch, heads, length, length]` scores; rust-bert's attention (scale,
-//!   scores, mask, softmax, weighted sum, one tensor each) was most of a
-//!   float32 layer's time;
-//! - GELU is libtorch's one kernel rather than five element-wise passes;
+//! - in float32, attention is `scaled_dot_product_attention`, which never
+//!   writes out the `[batch, heads, length, length]` scores, and GELU is
+//!   libtorch's one kernel rather than five element-wise passes; in
+//!   bfloat16 both stay as rust-bert writes them, which was faster there;
 //! - optionally ([`Projection::int8`]) the four projections of each layer
 //!   multiply int8 weights (fbgemm), the rest staying in float32.
 //!
@@ -353,24 +352,51 @@ impl FusedLayer {
             .forward(hidden)
             .view([batch, length, 3, self.heads, head_width])
             .permute([2, 0, 3, 1, 4]);
-        let context = Tensor::scaled_dot_product_attention(
+        let context = attention(
             &qkv.get(0),
             &qkv.get(1),
             &qkv.get(2),
-            Some(additive_mask),
-            0.0,
-            false,
-            None,
+            additive_mask,
+            head_width,
         )
         .transpose(1, 2)
         .reshape([batch, length, width]);
         let hidden = self
             .attention_norm
             .forward(&(hidden + self.attention_output.forward(&context)));
-        let inner = self.intermediate.forward(&hidden).gelu("none");
+        let inner = gelu(&self.intermediate.forward(&hidden));
         self.output_norm
             .forward(&(&hidden + self.output.forward(&inner)))
     }
+}
+
+/// Each head's attention-weighted values `[batch, heads, length, head
+/// width]`. In float32, libtorch's fused kernel, which never writes out the
+/// `[batch, heads, length, length]` scores; in bfloat16, where that kernel
+/// was slower on the Zen 4 here (docs/speed.md), the steps written out as
+/// rust-bert writes them.
+fn attention(
+    query: &Tensor,
+    key: &Tensor,
+    value: &Tensor,
+    additive_mask: &Tensor,
+    head_width: i64,
+) -> Tensor {
+    if query.kind() == Kind::BFloat16 {
+        let scores =
+            (query / (head_width as f64).sqrt()).matmul(&key.transpose(-1, -2)) + additive_mask;
+        return scores.softmax(-1, scores.kind()).matmul(value);
+    }
+    Tensor::scaled_dot_product_attention(query, key, value, Some(additive_mask), 0.0, false, None)
+}
+
+/// GELU (the exact, erf form): libtorch's one kernel in float32; in
+/// bfloat16, where that kernel was slower, rust-bert's element-wise form.
+fn gelu(x: &Tensor) -> Tensor {
+    if x.kind() == Kind::BFloat16 {
+        return x * 0.5 * (1.0 + (x / 2f64.sqrt()).erf());
+    }
+    x.gelu("none")
 }
 
 /// libtorch prints, once per process, that its fbgemm int8 functions are
