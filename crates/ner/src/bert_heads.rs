@@ -119,9 +119,9 @@ impl BertHeads {
         mask: &Tensor,
         token_types: &Tensor,
     ) -> Vec<Tensor> {
-        let (shared, additive_mask) = self.bert.forward(ids, mask, token_types);
+        let (shared, padding) = self.bert.forward(ids, mask, token_types);
         let head = |layers: &[FusedLayer], classifier: &nn::Linear| {
-            run_layers(layers, shared.shallow_clone(), &additive_mask)
+            run_layers(layers, shared.shallow_clone(), &padding)
                 .apply(classifier)
                 .softmax(-1, Kind::Float)
         };

@@ -154,32 +154,46 @@ impl FusedBert {
     }
 
     /// The last layer's hidden states `[batch, length, hidden]`, and the
-    /// additive attention mask the layers used (for layers that follow).
+    /// batch's padding (for layers that follow).
     pub(crate) fn forward(
         &self,
         ids: &Tensor,
         mask: &Tensor,
         token_types: &Tensor,
-    ) -> (Tensor, Tensor) {
+    ) -> (Tensor, Padding) {
         let hidden = self.embeddings.forward(ids, token_types);
-        let additive = additive_mask(mask, hidden.kind());
-        let hidden = run_layers(&self.layers, hidden, &additive);
-        (hidden, additive)
+        let padding = Padding::new(mask, hidden.kind());
+        let hidden = run_layers(&self.layers, hidden, &padding);
+        (hidden, padding)
     }
 }
 
-/// `[batch, 1, 1, length]`: 0 where `mask` is 1, -10000 where it is 0, in
-/// `kind` (the value rust-bert's `BertModel` adds to attention scores).
-fn additive_mask(mask: &Tensor, kind: Kind) -> Tensor {
-    let keep = mask.unsqueeze(1).unsqueeze(1);
-    ((keep.ones_like().bitwise_xor_tensor(&keep)) * -10000.0).to_kind(kind)
+/// Which positions of a padded batch are real.
+pub(crate) struct Padding {
+    /// `[batch, 1, 1, length]`: 0 where the attention mask is 1, -10000
+    /// where it is 0, in the hidden states' kind (the value rust-bert's
+    /// `BertModel` adds to attention scores).
+    additive: Tensor,
+    /// Each row's real positions (they come first).
+    lengths: Vec<i64>,
+}
+
+impl Padding {
+    fn new(mask: &Tensor, kind: Kind) -> Self {
+        let keep = mask.unsqueeze(1).unsqueeze(1);
+        let lengths = mask.sum_dim_intlist(1, false, Kind::Int64);
+        Self {
+            additive: ((keep.ones_like().bitwise_xor_tensor(&keep)) * -10000.0).to_kind(kind),
+            lengths: Vec::<i64>::try_from(&lengths).unwrap_or_default(),
+        }
+    }
 }
 
 /// `hidden` through `layers` in order.
-pub(crate) fn run_layers(layers: &[FusedLayer], hidden: Tensor, additive_mask: &Tensor) -> Tensor {
-    layers.iter().fold(hidden, |hidden, layer| {
-        layer.forward(&hidden, additive_mask)
-    })
+pub(crate) fn run_layers(layers: &[FusedLayer], hidden: Tensor, padding: &Padding) -> Tensor {
+    layers
+        .iter()
+        .fold(hidden, |hidden, layer| layer.forward(&hidden, padding))
 }
 
 struct LayerNorm {
@@ -271,7 +285,11 @@ impl Projection {
         }
     }
 
-    fn forward(&self, x: &Tensor) -> Tensor {
+    /// `x` `[batch, length, inputs]` projected. Under int8 each row's real
+    /// positions (`lengths`) are quantised on their own, so a window's
+    /// result does not depend on the other windows or the padding in its
+    /// batch; padded positions get the bias.
+    fn forward(&self, x: &Tensor, lengths: &[i64]) -> Tensor {
         match self {
             Self::Plain { weight, bias } => x.linear(weight, Some(bias)),
             Self::Int8 {
@@ -282,20 +300,37 @@ impl Projection {
                 zeros,
                 bias,
             } => {
-                let size = x.size();
-                let rows = x.reshape([-1, size[size.len() - 1]]);
-                let unscaled = rows.fbgemm_linear_int8_weight_fp32_activation(
-                    weight,
-                    packed,
-                    column_offsets,
-                    Scalar::float(1.0),
-                    Scalar::int(0),
-                    zeros,
-                );
-                let out = bias.addcmul(&unscaled, scales);
-                let mut shape = size;
-                *shape.last_mut().expect("inputs have a last dimension") = out.size()[1];
-                out.reshape(shape)
+                let product = |rows: &Tensor| {
+                    rows.fbgemm_linear_int8_weight_fp32_activation(
+                        weight,
+                        packed,
+                        column_offsets,
+                        Scalar::float(1.0),
+                        Scalar::int(0),
+                        zeros,
+                    )
+                };
+                let (batch, length, _) = x.size3().expect("inputs are [batch, length, inputs]");
+                let real = |row: i64| {
+                    lengths
+                        .get(row as usize)
+                        .map_or(length, |&n| n.clamp(0, length))
+                };
+                let unscaled = if (0..batch).all(|row| real(row) == length) {
+                    let rows: Vec<Tensor> = (0..batch).map(|row| product(&x.get(row))).collect();
+                    Tensor::stack(&rows, 0)
+                } else {
+                    let out =
+                        Tensor::zeros([batch, length, bias.size()[0]], (Kind::Float, x.device()));
+                    for row in (0..batch).filter(|&row| real(row) > 0) {
+                        let n = real(row);
+                        out.get(row)
+                            .narrow(0, 0, n)
+                            .copy_(&product(&x.get(row).narrow(0, 0, n)));
+                    }
+                    out
+                };
+                bias.addcmul(&unscaled, scales)
             }
         }
     }
@@ -341,7 +376,7 @@ impl FusedLayer {
         }
     }
 
-    fn forward(&self, hidden: &Tensor, additive_mask: &Tensor) -> Tensor {
+    fn forward(&self, hidden: &Tensor, padding: &Padding) -> Tensor {
         let (batch, length, width) = hidden
             .size3()
             .expect("hidden states are [batch, length, hidden]");
@@ -349,24 +384,24 @@ impl FusedLayer {
         // [3, batch, heads, length, head width]
         let qkv = self
             .query_key_value
-            .forward(hidden)
+            .forward(hidden, &padding.lengths)
             .view([batch, length, 3, self.heads, head_width])
             .permute([2, 0, 3, 1, 4]);
         let context = attention(
             &qkv.get(0),
             &qkv.get(1),
             &qkv.get(2),
-            additive_mask,
+            &padding.additive,
             head_width,
         )
         .transpose(1, 2)
         .reshape([batch, length, width]);
         let hidden = self
             .attention_norm
-            .forward(&(hidden + self.attention_output.forward(&context)));
-        let inner = gelu(&self.intermediate.forward(&hidden));
+            .forward(&(hidden + self.attention_output.forward(&context, &padding.lengths)));
+        let inner = gelu(&self.intermediate.forward(&hidden, &padding.lengths));
         self.output_norm
-            .forward(&(&hidden + self.output.forward(&inner)))
+            .forward(&(&hidden + self.output.forward(&inner, &padding.lengths)))
     }
 }
 
