@@ -499,8 +499,8 @@ def main():
     ap.add_argument("--cpu-kinds", default="",
                     help="native and/or avx2 (this host capped at AVX2 by ATEN_CPU_CAPABILITY, ONEDNN_MAX_CPU_ISA, "
                          "MKL_ENABLE_INSTRUCTIONS); default: native, plus avx2 on a host with AVX-512")
-    ap.add_argument("--tiers", default="accurate,balanced,fast",
-                    help="the --profile tiers measured per CPU kind against spaCy (default: accurate,balanced,fast); "
+    ap.add_argument("--tiers", default="accurate,accurate:int8,balanced,fast,fast:int8",
+                    help="the --profile tiers measured per CPU kind against spaCy (default: accurate,accurate:int8,balanced,fast,fast:int8); "
                          "TIER:PRECISION runs a tier in another --precision, e.g. fast:int8")
     ap.add_argument("--kinds-only", action="store_true",
                     help="only the CPU-kinds comparison (whole pipeline vs spaCy, first output), no other rows")

@@ -105,7 +105,15 @@ fn the_fast_profile_is_the_four_layer_student_in_one_pass() {
     assert_eq!(fast, named);
     let doc: Value = serde_json::from_slice(&fast).unwrap();
     let entities = doc["entities"].as_array().unwrap();
-    assert_eq!(entities.len(), 55);
+    assert_eq!(entities.len(), 56);
+    // A known miss of the 4-layer student: `the Afghan Taliban` is two
+    // organisations, `Afghan` and `Taliban`, where the other tiers give one.
+    let afghan_taliban: Vec<&str> = entities
+        .iter()
+        .filter(|e| (540..554).contains(&e["start"].as_u64().unwrap()))
+        .map(|e| e["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(afghan_taliban, ["Afghan", "Taliban"]);
     assert_eq!(
         people(entities),
         [
