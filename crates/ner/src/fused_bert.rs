@@ -239,8 +239,9 @@ enum Projection {
     Plain { weight: Tensor, bias: Tensor },
     /// Weights in int8 with one scale per output (per row of `W`), inputs
     /// and outputs in float32: fbgemm's int8 matrix product (which
-    /// quantises each input row on the fly) with a unit scale, then each
-    /// output times its row's scale, plus the bias.
+    /// quantises whatever input it is given with one range, so `forward`
+    /// gives it one window at a time) with a unit scale, then each output
+    /// times its row's scale, plus the bias.
     Int8 {
         weight: Tensor,
         packed: Tensor,
