@@ -834,3 +834,42 @@ fn seed_article_names_are_found_whole_with_their_types() {
     );
     assert_eq!(found.iter().filter(|(_, l)| l == "PERSON").count(), 4);
 }
+
+#[test]
+fn int8_is_named_in_the_summary_and_stats_and_libtorch_s_notice_stays_off_stderr() {
+    if !newsnlp_ner::cpu_flags().iter().any(|flag| flag == "avx2") {
+        eprintln!("skipped: this CPU has no avx2, so --precision int8 runs float32");
+        return;
+    }
+    let stats =
+        std::env::temp_dir().join(format!("newsnlp-int8-stats-{}.json", std::process::id()));
+    let output = newsnlp()
+        .arg("run")
+        .arg(fixture("seed_article.txt"))
+        .args([
+            "--published",
+            "2025-11-08",
+            "--profile",
+            "fast",
+            "--precision",
+            "int8",
+        ])
+        .arg("--stats")
+        .arg(&stats)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // One summary line and nothing else: no "fbgemm_... is deprecated".
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("transformer int8 (asked for (--precision int8)"),
+        "{stderr}"
+    );
+    let figures: Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+    std::fs::remove_file(&stats).ok();
+    assert_eq!(figures["precision"], "int8");
+    let doc = json_lines(&output.stdout).remove(0);
+    assert!(doc["entities"].as_array().unwrap().len() > 40);
+    assert!(doc["claims"].as_array().unwrap().len() > 10);
+}

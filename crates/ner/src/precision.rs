@@ -154,6 +154,23 @@ mod tests {
     }
 
     #[test]
+    fn int8_runs_where_fbgemm_can_and_float32_elsewhere() {
+        let gpu = choose_precision("int8", false);
+        assert!(!gpu.int8 && !gpu.bf16);
+        assert_eq!(gpu.name(), "f32");
+        assert!(gpu.reason.contains("GPU"), "{}", gpu.reason);
+        let cpu = choose_precision("int8", true);
+        let has_avx2 = super::cpu_flags().iter().any(|flag| flag == "avx2");
+        assert_eq!(cpu.int8, has_avx2, "{}", cpu.reason);
+        assert!(!cpu.bf16);
+        assert_eq!(cpu.name(), if has_avx2 { "int8" } else { "f32" });
+        assert!(
+            !choose_precision("auto", true).int8,
+            "auto never picks int8"
+        );
+    }
+
+    #[test]
     fn auto_names_the_cpu_flag_it_went_by() {
         let auto = choose_precision("auto", true);
         if auto.bf16 {
