@@ -114,10 +114,16 @@ impl Encoder {
             .map_err(|e| NerError::model(dir, format!("loading {}: {e}", weights.display())))?;
         vars.set_kind(kind);
         vars.freeze();
+        if int8 && (device != Device::Cpu || matches!(declared, Declared::Ready(_))) {
+            tracing::warn!(
+                "{}: int8 covers BERT models with GELU on the CPU; this one runs in float32",
+                dir.display()
+            );
+        }
         let (architecture, vars) = match declared {
             Declared::Ready(architecture) => (*architecture, Some(vars)),
             Declared::Fused(layout) => {
-                let model = layout.build(&vars.variables(), int8);
+                let model = layout.build(&vars.variables(), int8 && device == Device::Cpu);
                 (Architecture::FusedBert(Box::new(model)), None)
             }
         };
