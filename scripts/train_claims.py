@@ -34,7 +34,7 @@ from newsnlp_bert import (  # noqa: E402
     SHAPE_KEY, SHAPE_VERSION, BertForTokenClassification, adamw, best_path, load_exported, load_tokenizer, pad_batch,
     save_float16, shape_id, words,
 )
-from training_loop import TrainingLoop, steps_per_epoch as count_steps  # noqa: E402
+from training_loop import TrainingLoop, apply_gradients, steps_per_epoch as count_steps  # noqa: E402
 
 ROLES = ["SOURCE", "CUE", "CONTENT"]
 LABELS = ["O"] + [f"{p}-{r}" for r in ROLES for p in ("B", "I")]
@@ -463,16 +463,10 @@ def main():
     def train_step(batch, lr):
         model.train()
         ids, tt, am, lab = pad([items[i] for i in batch])
-        for g in opt.param_groups:
-            g["lr"] = lr
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
             logits = model(ids, tt, am)
         loss = F.cross_entropy(logits.float().view(-1, logits.shape[-1]), lab.view(-1), ignore_index=-100)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        return loss.item()
+        return apply_gradients(model, opt, loss, lr)
 
     run = loop.run(batches_of_epoch, train_step)
     step, train_min, stop_reason = run["steps"], run["train_minutes"], run["stopped_by"]

@@ -48,7 +48,7 @@ from newsnlp_bert import (  # noqa: E402
     TOKENIZER_FILES, BertLayer, _Cfg, adamw, load_exported, load_tokenizer, pad_batch,
 )
 from train_claims import read_split, word_labels  # noqa: E402
-from training_loop import TrainingLoop, steps_per_epoch as count_steps  # noqa: E402
+from training_loop import TrainingLoop, apply_gradients, steps_per_epoch as count_steps  # noqa: E402
 from train_joint import (  # noqa: E402
     BRANCH_KEY, CLAIMS_KEY, TEACHER_DIRS, WINDOW, cpu_model, distillation_loss, make_batches, make_windows,
     restore_teachers, teacher_probabilities,
@@ -365,16 +365,10 @@ def main():
         branch.train()
         hidden, am = pad_states(states, batch)
         rows, cols, gold, probs = batch_targets(items, soft, batch)
-        for g in opt.param_groups:
-            g["lr"] = lr
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
             logits = branch(hidden, am)
         loss = distillation_loss(logits[rows, cols], probs, gold)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(branch.parameters(), 1.0)
-        opt.step()
-        return loss.item()
+        return apply_gradients(branch, opt, loss, lr)
 
     info = loop.run(batches_of_epoch, train_step)
     info.update({

@@ -59,7 +59,7 @@ from newsnlp_bert import (  # noqa: E402
     SHAPE_KEY, SHAPE_VERSION, BertLayer, BertModel, _Cfg, adamw, load_exported, load_tokenizer, pad_batch,
     shape_id, words as word_ranges, TOKENIZER_FILES,
 )
-from training_loop import TrainingLoop, steps_per_epoch as count_steps  # noqa: E402
+from training_loop import TrainingLoop, apply_gradients, steps_per_epoch as count_steps  # noqa: E402
 from train_claims import read_split, word_labels  # noqa: E402
 from train_ner import read_bio  # noqa: E402
 
@@ -486,17 +486,11 @@ def main():
         student.train()
         ids, tt, am = pad_batch([items[i] for i in batch])
         rows, cols, gold_n, gold_c, soft_n, soft_c = pad_batch_targets(items, soft_ner, soft_claims, batch)
-        for g in opt.param_groups:
-            g["lr"] = lr
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
             ner_logits, claims_logits = student(ids, tt, am)
         loss = (distillation_loss(ner_logits[rows, cols], soft_n, gold_n)
                 + distillation_loss(claims_logits[rows, cols], soft_c, gold_c))
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(student.parameters(), 1.0)
-        opt.step()
-        return loss.item()
+        return apply_gradients(student, opt, loss, lr)
 
     info = loop.run(batches_of_epoch, train_step)
     windows = {}

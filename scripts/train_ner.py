@@ -33,7 +33,7 @@ from newsnlp_bert import (  # noqa: E402
     CONTEXT_KEY, LABELS, NUM_SHAPES, SHAPE_KEY, SHAPE_VERSION, TYPES, BertForTokenClassification, adamw, best_path,
     encode_words, load_tokenizer, pack_sentences, pad_batch, save_float16,
 )
-from training_loop import TrainingLoop, steps_per_epoch as count_steps  # noqa: E402
+from training_loop import TrainingLoop, apply_gradients, steps_per_epoch as count_steps  # noqa: E402
 
 L2I = {l: i for i, l in enumerate(LABELS)}
 
@@ -411,16 +411,10 @@ def main():
         lab = torch.full(ids.shape, -100, dtype=torch.long)
         for k, it in enumerate(items):
             lab[k, :len(it["labels"])] = torch.tensor(it["labels"])
-        for g in opt.param_groups:
-            g["lr"] = lr
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
             logits = model(ids, tt, am)
         loss = F.cross_entropy(logits.float().view(-1, logits.shape[-1]), lab.view(-1), ignore_index=-100)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        return loss.item()
+        return apply_gradients(model, opt, loss, lr)
 
     run = loop.run(batches_of_epoch, train_step)
     planned, step, train_min, stop_reason = loop.planned, run["steps"], run["train_minutes"], run["stopped_by"]

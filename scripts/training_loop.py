@@ -109,5 +109,16 @@ class TrainingLoop:
                 "train_minutes": round(self.elapsed() / 60, 1), "stopped_by": stopped_by}
 
 
+def apply_gradients(model, optimizer, loss, lr: float, clip: float = 1.0) -> float:
+    """One optimizer step on `loss` at learning rate `lr`, gradients clipped to norm `clip`; returns the loss."""
+    for group in optimizer.param_groups:
+        group["lr"] = lr
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), clip)
+    optimizer.step()
+    return loss.item()
+
+
 def steps_per_epoch(n_items: int, batch_size: int) -> int:
     return math.ceil(n_items / batch_size)
