@@ -25,6 +25,14 @@ fn joint_args() -> [&'static str; 6] {
     ]
 }
 
+/// The people both joint tiers find in the seed article, in order.
+const SEED_PEOPLE: [&str; 4] = [
+    "Tahir Hussain Andrabi",
+    "Andrabi",
+    "Attaullah Tarar",
+    "Khawaja Asif",
+];
+
 /// The texts of the PERSON entities, in order.
 fn people(entities: &[Value]) -> Vec<&str> {
     entities
@@ -41,15 +49,7 @@ fn one_pass_gives_the_seed_articles_entities_and_claims() {
     let doc: Value = serde_json::from_slice(&stdout).unwrap();
     let entities = doc["entities"].as_array().unwrap();
     assert_eq!(entities.len(), 53);
-    assert_eq!(
-        people(entities),
-        [
-            "Tahir Hussain Andrabi",
-            "Andrabi",
-            "Attaullah Tarar",
-            "Khawaja Asif"
-        ]
-    );
+    assert_eq!(people(entities), SEED_PEOPLE);
     let speakers: Vec<Option<&str>> = doc["claims"]
         .as_array()
         .unwrap()
@@ -114,15 +114,7 @@ fn the_fast_profile_is_the_four_layer_student_in_one_pass() {
         .map(|e| e["text"].as_str().unwrap())
         .collect();
     assert_eq!(afghan_taliban, ["Afghan", "Taliban"]);
-    assert_eq!(
-        people(entities),
-        [
-            "Tahir Hussain Andrabi",
-            "Andrabi",
-            "Attaullah Tarar",
-            "Khawaja Asif"
-        ]
-    );
+    assert_eq!(people(entities), SEED_PEOPLE);
     let claims: Vec<(Option<&str>, &str)> = doc["claims"]
         .as_array()
         .unwrap()
